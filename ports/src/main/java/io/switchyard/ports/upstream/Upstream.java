@@ -1,0 +1,16 @@
+package io.switchyard.ports.upstream;
+
+/**
+ * Forwards one request to one server. Implementations keep connection pools per servers transport
+ * and never buffer whole bodies.
+ */
+public interface Upstream {
+    /**
+     * Sends the request and returns once the response head has arrived. The caller reads the body
+     * from the returned response and must close it.
+     *
+     * @throws UpstreamException when the exchange fails before a response head arrived; its
+     *                           {@link UpstreamException#failure()} decides the status the client sees
+     */
+    UpstreamResponse exchange(UpstreamRequest request);
+}

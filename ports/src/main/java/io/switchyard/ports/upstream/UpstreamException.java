@@ -1,0 +1,59 @@
+package io.switchyard.ports.upstream;
+
+import java.util.Objects;
+
+/**
+ * An exchange with a server failed. Adapters translate their library's exceptions into one of
+ * these; the {@link Failure} decides the status the client gets (spec: proxy.md §4.8).
+ */
+public final class UpstreamException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final Failure failure;
+
+    public UpstreamException(Failure failure, String message, Throwable cause) {
+        super(message, cause);
+        this.failure = Objects.requireNonNull(failure, "failure");
+    }
+
+    public UpstreamException(Failure failure, String message) {
+        this(failure, message, null);
+    }
+
+    /** What went wrong, as far as the client's status is concerned. */
+    public Failure failure() {
+        return failure;
+    }
+
+    /** Kinds of failure and the status each maps to. */
+    public enum Failure {
+        /** The server closed the connection before or while sending the response head. */
+        EOF(502, "Bad Gateway"),
+        /** Connection refused, reset, no route, DNS failure. */
+        CONNECT(502, "Bad Gateway"),
+        /** Dial, TLS handshake or response-header timeout. */
+        TIMEOUT(504, "Gateway Timeout"),
+        /** The client went away; nobody reads the answer, it is logged as 499. */
+        CLIENT_GONE(499, "Client Closed Request"),
+        /** TLS verification failure, malformed response, protocol error, unsupported scheme. */
+        OTHER(500, "Internal Server Error");
+
+        private final int status;
+        private final String text;
+
+        Failure(int status, String text) {
+            this.status = status;
+            this.text = text;
+        }
+
+        /** The HTTP status the client receives. */
+        public int status() {
+            return status;
+        }
+
+        /** The status text, which is also the response body. */
+        public String text() {
+            return text;
+        }
+    }
+}
