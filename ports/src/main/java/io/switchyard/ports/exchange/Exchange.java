@@ -1,20 +1,28 @@
 package io.switchyard.ports.exchange;
 
 import io.switchyard.domain.http.HttpFields;
-import io.switchyard.domain.rule.RequestFacts;
 import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * One client request and the means to answer it, as the server adapter presents them. The request
- * side doubles as the {@link RequestFacts} rules look at.
+ * One client request and the means to answer it, as the server adapter presents them: raw values
+ * as received. Normalisation, routing facts and header rewriting are the runtime's job.
  */
-public interface Exchange extends RequestFacts {
+public interface Exchange {
     /** The entry point (listener) name the request arrived on. */
     String entryPoint();
 
-    /** The raw (still percent-encoded) path, after entry-point normalisation. */
+    /** The request method as received. */
+    String method();
+
+    /** The raw (still percent-encoded) path as received. */
     String rawPath();
+
+    /** The raw query without {@code ?}; empty when there is none. */
+    String rawQuery();
+
+    /** The request authority: {@code Host} on HTTP/1.1, {@code :authority} on HTTP/2; empty if none. */
+    String authority();
 
     /** {@code HTTP/1.1} or {@code HTTP/2.0}. */
     String protocol();
@@ -22,8 +30,11 @@ public interface Exchange extends RequestFacts {
     /** Whether the client connection is TLS. */
     boolean secure();
 
-    /** The client's header fields; the handler may rewrite them in place before forwarding. */
+    /** The client's header fields (a copy the handler may rewrite in place). */
     HttpFields requestHeaders();
+
+    /** The TCP peer IP address as text, without port or zone. */
+    String clientIp();
 
     /** The peer port. */
     int clientPort();
@@ -43,9 +54,7 @@ public interface Exchange extends RequestFacts {
     /** Sends a complete small response in one go. */
     void respond(int status, HttpFields headers, byte[] body);
 
-    /**
-     * Flushes what has been written to the body stream to the client now.
-     */
+    /** Flushes what has been written to the body stream to the client now. */
     void flush();
 
     /** Sends trailer fields after the body (before the body stream is closed). */

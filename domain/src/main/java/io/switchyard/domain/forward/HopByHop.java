@@ -1,0 +1,112 @@
+package io.switchyard.domain.forward;
+
+import io.switchyard.domain.http.HttpFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Hop-by-hop header handling on both directions (spec: proxy.md §4.3 step 2, §4.6 step 3). */
+public final class HopByHop {
+    private static final String[] FIXED = {
+        "Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization",
+        "Te", "Trailer", "Transfer-Encoding", "Upgrade",
+    };
+
+    private HopByHop() {
+    }
+
+    /**
+     * Removes the hop-by-hop fields of a request that is about to be forwarded, keeping
+     * {@code Te: trailers} when the client asked for trailers.
+     *
+     * @return the upgrade protocol when the request asks for a connection upgrade, else null
+     */
+    public static String stripRequest(HttpFields headers) {
+        boolean teTrailers = false;
+        for (String te : headers.all("Te")) {
+            if (containsToken(te, "trailers")) {
+                teTrailers = true;
+                break;
+            }
+        }
+        String upgrade = null;
+        if (connectionHasToken(headers, "upgrade")) {
+            upgrade = headers.first("Upgrade");
+        }
+        strip(headers);
+        if (teTrailers) {
+            headers.add("Te", "trailers");
+        }
+        if (upgrade != null) {
+            headers.add("Connection", "Upgrade");
+            headers.add("Upgrade", upgrade);
+        }
+        return upgrade;
+    }
+
+    /** Removes the hop-by-hop fields of a response before it is relayed. */
+    public static void stripResponse(HttpFields headers) {
+        strip(headers);
+    }
+
+    private static void strip(HttpFields headers) {
+        List<String> named = null;
+        for (String line : headers.all("Connection")) {
+            for (String token : line.split(",")) {
+                String t = token.trim();
+                if (!t.isEmpty()) {
+                    if (named == null) {
+                        named = new ArrayList<>(2);
+                    }
+                    named.add(t);
+                }
+            }
+        }
+        if (named != null) {
+            for (String n : named) {
+                headers.remove(n);
+            }
+        }
+        for (String f : FIXED) {
+            headers.remove(f);
+        }
+    }
+
+    /** Whether a {@code Connection} line carries {@code token} (case-insensitive). */
+    public static boolean connectionHasToken(HttpFields headers, String token) {
+        for (String line : headers.all("Connection")) {
+            if (containsToken(line, token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether this is a WebSocket handshake: {@code Connection} has {@code upgrade} and the first
+     * {@code Upgrade} line contains {@code websocket} (spec: proxy.md §4.2 step 3).
+     */
+    public static boolean isWebSocketUpgrade(HttpFields headers) {
+        String conn = headers.first("Connection");
+        String up = headers.first("Upgrade");
+        return conn != null && up != null && containsToken(conn, "upgrade")
+                && up.toLowerCase(Locale.ROOT).contains("websocket");
+    }
+
+    static boolean containsToken(String line, String token) {
+        int n = line.length();
+        int start = 0;
+        while (start <= n) {
+            int comma = line.indexOf(',', start);
+            int end = comma < 0 ? n : comma;
+            if (line.substring(start, end).trim().equalsIgnoreCase(token)) {
+                return true;
+            }
+            if (comma < 0) {
+                break;
+            }
+            start = comma + 1;
+        }
+        return false;
+    }
+}

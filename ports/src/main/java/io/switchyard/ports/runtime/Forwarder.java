@@ -1,0 +1,165 @@
+package io.switchyard.ports.runtime;
+
+import io.switchyard.domain.balance.Member;
+import io.switchyard.domain.forward.ForwardedHeaders;
+import io.switchyard.domain.forward.HopByHop;
+import io.switchyard.domain.http.HttpFields;
+import io.switchyard.domain.http.ServerAddress;
+import io.switchyard.ports.exchange.Exchange;
+import io.switchyard.ports.upstream.Upstream;
+import io.switchyard.ports.upstream.UpstreamException;
+import io.switchyard.ports.upstream.UpstreamRequest;
+import io.switchyard.ports.upstream.UpstreamResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Forwards one call to one server and relays the answer (spec: proxy.md §4.3, §4.6–4.8).
+ */
+final class Forwarder {
+    private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
+    /** Responses up to this size with a known length are relayed in one write. */
+    static final int SMALL_BODY = 64 * 1024;
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Upstream upstream;
+
+    Forwarder(Upstream upstream) {
+        this.upstream = upstream;
+    }
+
+    void forward(Call call, ServiceNode.LoadBalancer lb, Member member) {
+        Exchange ex = call.exchange;
+        ServerAddress server = lb.addresses().get(member.name());
+        HttpFields out = call.headers;
+        String upgrade = HopByHop.stripRequest(out);
+        if (upgrade != null) {
+            // Connection upgrades (WebSocket) need a relay of their own; until then the request is
+            // forwarded as a plain request and the backend answers it as such.
+            out.remove("Connection");
+            out.remove("Upgrade");
+        }
+        ForwardedHeaders.appendForwardedFor(out, call.view.clientIp());
+        out.set("Host", lb.passHostHeader() && !call.authority.isEmpty() ? call.authority : server.authority());
+        String query = call.view.rawQuery();
+        String target = query.isEmpty() ? call.path : call.path + "?" + query.replace(';', '&');
+        long length = ex.requestContentLength();
+        InputStream body = length == 0 ? InputStream.nullInputStream() : ex.requestBody();
+        UpstreamRequest request = new UpstreamRequest(server, lb.transportName(), lb.transport(), ex.method(),
+                target, out, body, length);
+
+        member.state().acquire();
+        long start = System.nanoTime();
+        try (UpstreamResponse response = upstream.exchange(request)) {
+            member.state().recordTimeToFirstByte((System.nanoTime() - start) / 1_000_000);
+            relay(call, lb, response);
+        } catch (UpstreamException failure) {
+            fail(call, server, failure);
+        } finally {
+            member.state().release();
+        }
+    }
+
+    private static void relay(Call call, ServiceNode.LoadBalancer lb, UpstreamResponse response) {
+        Exchange ex = call.exchange;
+        HttpFields backend = response.headers();
+        String declaredTrailers = backend.first("Trailer");
+        HopByHop.stripResponse(backend);
+        if (declaredTrailers != null) {
+            backend.add("Trailer", declaredTrailers);
+        }
+        HttpFields headers = call.responseHeaders(backend);
+        int status = response.status();
+        long length = response.contentLength();
+        boolean noBody = "HEAD".equals(ex.method()) || status == 204 || status == 304 || status < 200;
+        try {
+            if (noBody) {
+                ex.respond(status, headers, EMPTY);
+                return;
+            }
+            InputStream in = response.body();
+            if (length >= 0 && length <= SMALL_BODY && declaredTrailers == null) {
+                byte[] bytes = in.readNBytes((int) length);
+                if (bytes.length < length) {
+                    throw new IOException("backend closed after " + bytes.length + " of " + length + " bytes");
+                }
+                ex.respond(status, headers, bytes);
+                return;
+            }
+            long flushNanos = flushNanos(lb, headers, length);
+            OutputStream os = ex.respond(status, headers, length);
+            copy(in, os, ex, flushNanos);
+            HttpFields trailers = response.trailers();
+            if (trailers.size() > 0) {
+                ex.trailers(trailers);
+            }
+            os.close();
+        } catch (IOException e) {
+            // The status line is gone already: all that is left is to abort the client connection.
+            throw new UncheckedIOException("relaying response body failed", e);
+        }
+    }
+
+    /**
+     * The effective flush interval (spec: proxy.md §4.7): every write for SSE and unknown lengths,
+     * else the configured interval.
+     */
+    private static long flushNanos(ServiceNode.LoadBalancer lb, HttpFields headers, long length) {
+        String type = headers.first("Content-Type");
+        if (length < 0 || (type != null && mediaType(type).equals("text/event-stream"))) {
+            return -1;
+        }
+        return lb.flushInterval().toNanos();
+    }
+
+    private static String mediaType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Copies the body. With a positive interval, data is flushed when the interval has passed or
+     * when the backend has nothing more buffered (deliberate deviation from Traefik's timer: data
+     * never waits in our buffer while the backend is idle, which is never worse for clients).
+     */
+    private static void copy(InputStream in, OutputStream os, Exchange ex, long flushNanos) throws IOException {
+        byte[] buf = new byte[32 * 1024];
+        long lastFlush = System.nanoTime();
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            if (n == 0) {
+                continue;
+            }
+            os.write(buf, 0, n);
+            if (flushNanos < 0) {
+                ex.flush();
+            } else if (flushNanos > 0) {
+                long now = System.nanoTime();
+                if (now - lastFlush >= flushNanos || in.available() == 0) {
+                    ex.flush();
+                    lastFlush = now;
+                }
+            }
+        }
+    }
+
+    private static void fail(Call call, ServerAddress server, UpstreamException failure) {
+        Exchange ex = call.exchange;
+        UpstreamException.Failure kind = failure.failure();
+        Level level = kind == UpstreamException.Failure.OTHER ? Level.ERROR : Level.DEBUG;
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "{0} {1} -> {2}: {3} ({4})", ex.method(), call.path, server.authority(),
+                    kind.status(), failure.getMessage());
+        }
+        if (kind == UpstreamException.Failure.CLIENT_GONE || ex.committed()) {
+            return;
+        }
+        ex.respond(kind.status(), call.responseHeaders(new HttpFields(0)),
+                kind.text().getBytes(StandardCharsets.US_ASCII));
+    }
+}

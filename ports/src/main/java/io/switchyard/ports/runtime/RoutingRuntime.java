@@ -1,0 +1,209 @@
+package io.switchyard.ports.runtime;
+
+import io.switchyard.domain.balance.Member;
+import io.switchyard.domain.config.DynamicConfig;
+import io.switchyard.domain.forward.ForwardedHeaders;
+import io.switchyard.domain.http.HttpFields;
+import io.switchyard.domain.http.IpRanges;
+import io.switchyard.domain.rule.RequestPaths;
+import io.switchyard.domain.rule.RouteTable;
+import io.switchyard.domain.sticky.StickyCookies;
+import io.switchyard.domain.sticky.StickyTable;
+import io.switchyard.ports.exchange.Exchange;
+import io.switchyard.ports.exchange.RequestHandler;
+import io.switchyard.ports.upstream.Upstream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The data plane's core: holds the compiled configuration, swaps it atomically on
+ * {@link #apply(DynamicConfig)}, and serves every request through it.
+ *
+ * <p>Thread-safe. {@link #handle(Exchange)} takes no lock: it reads the current compiled routing
+ * once and works on that immutable value, so a swap never affects a request in flight.
+ */
+public final class RoutingRuntime implements RequestHandler {
+    private static final System.Logger LOG = System.getLogger(RoutingRuntime.class.getName());
+    private static final byte[] NOT_FOUND = "404 page not found\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_SERVER = "no available server\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BAD_REQUEST = "400 Bad Request".getBytes(StandardCharsets.US_ASCII);
+
+    private final RuntimeSettings settings;
+    private final RandomGenerator random;
+    private final ServerStates states = new ServerStates();
+    private final Forwarder forwarder;
+    private final Map<String, EntryPoint> entryPoints = new HashMap<>();
+    private volatile CompiledRouting routing = CompiledRouting.EMPTY;
+    private volatile boolean applied;
+
+    /**
+     * A runtime forwarding through {@code upstream}.
+     *
+     * @param random source of randomness for balancers (shuffling, p2c)
+     */
+    public RoutingRuntime(Upstream upstream, RuntimeSettings settings, RandomGenerator random) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.random = Objects.requireNonNull(random, "random");
+        this.forwarder = new Forwarder(Objects.requireNonNull(upstream, "upstream"));
+        settings.entryPoints().forEach((name, ep) ->
+                entryPoints.put(name, new EntryPoint(IpRanges.parse(ep.trustedIPs()), ep.insecure(), ep.sanitizePath())));
+    }
+
+    /**
+     * Compiles {@code config} and makes it current. Requests already routed finish on the previous
+     * configuration; servers that persist keep their state.
+     *
+     * @return what was disabled and why (also logged once, here)
+     */
+    public synchronized List<RuntimeDiagnostic> apply(DynamicConfig config) {
+        CompiledRouting next = RoutingCompiler.compile(settings, states, random, config);
+        routing = next;
+        applied = true;
+        for (RuntimeDiagnostic d : next.diagnostics()) {
+            LOG.log(Level.WARNING, "disabled {0}", d);
+        }
+        LOG.log(Level.INFO, "configuration applied: {0} routers, {1} services, {2} disabled",
+                config.routers().size(), config.services().size(), next.diagnostics().size());
+        return next.diagnostics();
+    }
+
+    /** Whether a configuration has been applied at least once. */
+    public boolean ready() {
+        return applied;
+    }
+
+    /** The configuration currently served. */
+    public DynamicConfig config() {
+        return routing.config();
+    }
+
+    /** What the current configuration disabled. */
+    public List<RuntimeDiagnostic> diagnostics() {
+        return routing.diagnostics();
+    }
+
+    /** Per-server runtime state (health, in-flight), for health checks and the API. */
+    public ServerStates states() {
+        return states;
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        CompiledRouting current = routing;
+        EntryPoint ep = entryPoints.get(exchange.entryPoint());
+        if (ep == null) {
+            respond(exchange, 404, NOT_FOUND, true);
+            return;
+        }
+        String rawPath = exchange.rawPath();
+        String path;
+        try {
+            if (rawPath.indexOf('#') >= 0) {
+                throw new IllegalArgumentException("fragment in path");
+            }
+            path = RequestPaths.normalize(rawPath, ep.sanitizePath);
+        } catch (IllegalArgumentException ex) {
+            respond(exchange, 400, BAD_REQUEST, false);
+            return;
+        }
+        String authority = exchange.authority();
+        String clientIp = exchange.clientIp();
+        HttpFields headers = exchange.requestHeaders();
+        boolean trusted = ep.insecure || ep.trusted.contains(clientIp);
+        ForwardedHeaders.prepare(headers, trusted, clientIp, exchange.secure(), authority, settings.serverHostname());
+
+        RequestView view = new RequestView(exchange.method(), RequestPaths.canonicalHost(authority),
+                RequestPaths.routingPath(path), headers, exchange.rawQuery(), clientIp);
+        RouteTable<RouteTarget> table = (exchange.secure() ? current.secure() : current.plain())
+                .get(exchange.entryPoint());
+        Optional<RouteTarget> target = table == null ? Optional.empty() : table.select(view);
+        if (target.isEmpty()) {
+            respond(exchange, 404, NOT_FOUND, true);
+            return;
+        }
+        serve(target.get().service(), new Call(exchange, view, path, headers, authority));
+    }
+
+    private void serve(ServiceNode node, Call call) {
+        switch (node) {
+            case ServiceNode.LoadBalancer lb -> {
+                Member member = pick(lb.balancer(), lb.sticky(), call);
+                if (member == null) {
+                    noServer(call);
+                } else {
+                    forwarder.forward(call, lb, member);
+                }
+            }
+            case ServiceNode.Weighted w -> {
+                Member member = pick(w.balancer(), w.sticky(), call);
+                if (member == null) {
+                    noServer(call);
+                } else {
+                    serve(w.children().get(member.name()), call);
+                }
+            }
+            case ServiceNode.HighestRandomWeight h -> {
+                Optional<Member> member = h.balancer().pick(call.view.clientIp());
+                if (member.isEmpty()) {
+                    noServer(call);
+                } else {
+                    serve(h.children().get(member.get().name()), call);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sticky cookie first (an UP member named by the cookie, fenced or not), else the balancer;
+     * sets the cookie whenever the balancer picked or a legacy value was honoured
+     * (spec: balancing.md §2.4.3). Returns null when nothing is available.
+     */
+    private static Member pick(io.switchyard.domain.balance.Balancer balancer, ServiceNode.Sticky sticky, Call call) {
+        if (sticky != null) {
+            Optional<String> cookie = StickyCookies.requestCookie(call.headers.all("Cookie"), sticky.cookieName());
+            if (cookie.isPresent()) {
+                Optional<StickyTable.Match> match = sticky.table().lookup(cookie.get());
+                if (match.isPresent() && match.get().member().state().up()) {
+                    Member m = match.get().member();
+                    if (match.get().rewrite()) {
+                        call.addSetCookie(StickyCookies.setCookie(sticky.cookie(), sticky.cookieName(),
+                                StickyCookies.value(m.name())));
+                    }
+                    return m;
+                }
+            }
+        }
+        Optional<Member> picked = balancer.pick(call.view.clientIp());
+        if (picked.isEmpty()) {
+            return null;
+        }
+        if (sticky != null) {
+            call.addSetCookie(StickyCookies.setCookie(sticky.cookie(), sticky.cookieName(),
+                    StickyCookies.value(picked.get().name())));
+        }
+        return picked.get();
+    }
+
+    private static void noServer(Call call) {
+        respond(call.exchange, 503, NO_SERVER, true);
+    }
+
+    /** Writes a short plain-text answer (Traefik's shapes: Go's text helpers, or the bare status text). */
+    static void respond(Exchange exchange, int status, byte[] body, boolean textPlain) {
+        HttpFields h = new HttpFields(2);
+        if (textPlain) {
+            h.add("Content-Type", "text/plain; charset=utf-8");
+            h.add("X-Content-Type-Options", "nosniff");
+        }
+        exchange.respond(status, h, body);
+    }
+
+    private record EntryPoint(IpRanges trusted, boolean insecure, boolean sanitizePath) {
+    }
+}
