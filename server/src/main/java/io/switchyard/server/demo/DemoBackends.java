@@ -40,8 +40,13 @@ public final class DemoBackends implements AutoCloseable {
 
     /** A single whoami backend on 127.0.0.1:{@code port} (0 = any free port). */
     public static WebServer whoami(String name, int port) {
+        return whoami(name, "127.0.0.1", port);
+    }
+
+    /** A single whoami backend on {@code host}:{@code port} (0 = any free port). */
+    public static WebServer whoami(String name, String host, int port) {
         return WebServer.builder()
-                .host("127.0.0.1").port(port)
+                .host(host).port(port)
                 .shutdownHook(false)
                 .protocolsDiscoverServices(false)
                 .addProtocol(Http1Config.builder().sendLog(false).receiveLog(false).build())

@@ -1,0 +1,214 @@
+package io.switchyard.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.helidon.webserver.WebServer;
+import io.switchyard.domain.translate.ProviderOptions;
+import io.switchyard.server.demo.DemoBackends;
+import io.switchyard.server.http.EntryPointBinding;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One real request path end to end: manifests in a folder, the real server on a free port, two
+ * real backends, a real HTTP client.
+ */
+final class EndToEndTest {
+    @TempDir
+    static Path manifests;
+
+    private static WebServer alpha;
+    private static WebServer beta;
+    private static Switchyard switchyard;
+    private static HttpClient client;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        alpha = DemoBackends.whoami("alpha", 0);
+        beta = DemoBackends.whoami("beta", "127.0.0.2", 0);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Files.writeString(manifests.resolve("routes.yaml"), """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: shop, namespace: default}
+                spec:
+                  entryPoints: [web]
+                  routes:
+                    - match: Host(`shop.example`) && PathPrefix(`/`)
+                      kind: Rule
+                      services:
+                        - name: shop
+                          port: http
+                    - match: Host(`draining.example`)
+                      kind: Rule
+                      services:
+                        - name: draining
+                          port: 80
+                    - match: Host(`down.example`)
+                      kind: Rule
+                      services:
+                        - name: down
+                          port: 80
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: shop, namespace: default}
+                spec:
+                  ports: [{name: http, port: 80}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: shop-a
+                  namespace: default
+                  labels: {kubernetes.io/service-name: shop}
+                addressType: IPv4
+                ports: [{name: http, port: %d}]
+                endpoints:
+                  - addresses: ["127.0.0.1"]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: shop-b
+                  namespace: default
+                  labels: {kubernetes.io/service-name: shop}
+                addressType: IPv4
+                ports: [{name: http, port: %d}]
+                endpoints:
+                  - addresses: ["127.0.0.2"]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: draining, namespace: default}
+                spec:
+                  ports: [{name: web, port: 80}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: draining-a
+                  namespace: default
+                  labels: {kubernetes.io/service-name: draining}
+                addressType: IPv4
+                ports: [{name: web, port: %d}]
+                endpoints:
+                  - addresses: ["127.0.0.1"]
+                    conditions: {serving: true, terminating: true}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: down, namespace: default}
+                spec:
+                  ports: [{name: web, port: 80}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: down-a
+                  namespace: default
+                  labels: {kubernetes.io/service-name: down}
+                addressType: IPv4
+                ports: [{name: web, port: %d}]
+                endpoints:
+                  - addresses: ["127.0.0.1"]
+                """.formatted(alpha.port(), beta.port(), alpha.port(), closedPort));
+        switchyard = Switchyard.start(new Switchyard.Settings(
+                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
+                Map.of("dir", manifests.toString()), ProviderOptions.defaults(),
+                io.switchyard.domain.config.DynamicConfig.EMPTY, Duration.ofSeconds(1)));
+        port = switchyard.port("web");
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!switchyard.runtime().ready() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(switchyard.runtime().ready(), "configuration applied");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (switchyard != null) {
+            switchyard.close();
+        }
+        if (alpha != null) {
+            alpha.stop();
+        }
+        if (beta != null) {
+            beta.stop();
+        }
+    }
+
+    private static HttpResponse<String> get(String host, String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Host", host).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void requests_alternateBetweenTheTwoBackends() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = get("shop.example", "/cart?id=7");
+            assertEquals(200, r.statusCode(), r.body());
+            names.add(r.body().lines().findFirst().orElseThrow());
+        }
+        long alphas = names.stream().filter(n -> n.equals("Hostname: alpha")).count();
+        long betas = names.stream().filter(n -> n.equals("Hostname: beta")).count();
+        assertEquals(3, alphas, names.toString());
+        assertEquals(3, betas, names.toString());
+        for (int i = 1; i < names.size(); i++) {
+            assertTrue(!names.get(i).equals(names.get(i - 1)), "round robin alternates: " + names);
+        }
+    }
+
+    @Test
+    void hostHeaderAndTarget_areForwardedAsReceived() throws Exception {
+        HttpResponse<String> r = get("shop.example", "/a/b%2Fc?x=1&x=2&flag");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("GET /a/b%2Fc?x=1&x=2&flag HTTP/1.1"), r.body());
+        assertTrue(r.body().contains("Host: shop.example\n"), r.body());
+        assertTrue(r.body().contains("X-Forwarded-For: 127.0.0.1\n"), r.body());
+        assertTrue(r.body().contains("X-Forwarded-Host: shop.example\n"), r.body());
+    }
+
+    @Test
+    void noMatchingRouter_is404() throws Exception {
+        HttpResponse<String> r = get("unknown.example", "/");
+        assertEquals(404, r.statusCode());
+        assertEquals("404 page not found\n", r.body());
+    }
+
+    @Test
+    void onlyTerminatingServers_is503() throws Exception {
+        HttpResponse<String> r = get("draining.example", "/");
+        assertEquals(503, r.statusCode());
+        assertEquals("no available server\n", r.body());
+    }
+
+    @Test
+    void refusedConnection_is502() throws Exception {
+        HttpResponse<String> r = get("down.example", "/");
+        assertEquals(502, r.statusCode());
+        assertEquals("Bad Gateway", r.body());
+    }
+}
