@@ -21,9 +21,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>About the injected {@link RandomGenerator}: it shuffles the children once at build time, as
  * Traefik does, so that balancers rebuilt by a configuration swap do not all start with the same
- * server (§2.1). Power of two choices also draws from it on every pick, from many threads at once,
- * so it must then be safe for concurrent use: {@code java.util.Random}, or
- * {@code () -> ThreadLocalRandom.current().nextLong()}.
+ * server (§2.1). Power of two choices also draws from it on every pick (serialised by the
+ * balancer, so any generator will do). Tests pass a seeded generator, or build with
+ * {@link #inOrder} to check the spec's reference sequences.
  */
 public interface Balancer {
 

@@ -3,16 +3,19 @@ package io.switchyard.domain.balance;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
- * Power of two random choices by in-flight requests (balancing.md §2.5). Lock-free: it reads the
- * members' atomic state and draws two indexes from the injected generator.
+ * Power of two random choices by in-flight requests (balancing.md §2.5). It reads the members'
+ * atomic state and draws two indexes from the injected generator under a tiny lock, as Traefik
+ * does, so that any generator is safe to inject.
  */
 final class PowerOfTwoChoices implements Balancer {
 
     private final List<Member> members;
     private final RandomGenerator random;
+    private final ReentrantLock drawLock = new ReentrantLock();
 
     PowerOfTwoChoices(List<Member> members, RandomGenerator random) {
         // No weights in P2C: every child is registered, whatever its weight.
@@ -35,8 +38,15 @@ final class PowerOfTwoChoices implements Balancer {
         if (n == 1) {
             return Optional.of(healthy[0]);
         }
-        int i = random.nextInt(n);
-        int j = random.nextInt(n);
+        int i;
+        int j;
+        drawLock.lock();
+        try {
+            i = random.nextInt(n);
+            j = random.nextInt(n);
+        } finally {
+            drawLock.unlock();
+        }
         if (j == i) {
             j = (j + 1) % n;
         }
