@@ -13,6 +13,8 @@ final class Call {
     final HttpFields headers;
     final String authority;
     private List<String> setCookies;
+    /** Whether the last pick honoured a sticky cookie (decides load tracking). */
+    boolean stickyRouted;
 
     Call(Exchange exchange, RequestView view, String path, HttpFields headers, String authority) {
         this.exchange = exchange;

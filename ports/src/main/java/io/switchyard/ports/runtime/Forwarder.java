@@ -1,5 +1,6 @@
 package io.switchyard.ports.runtime;
 
+import io.switchyard.domain.balance.Balancer;
 import io.switchyard.domain.balance.Member;
 import io.switchyard.domain.forward.ForwardedHeaders;
 import io.switchyard.domain.forward.HopByHop;
@@ -33,7 +34,7 @@ final class Forwarder {
         this.upstream = upstream;
     }
 
-    void forward(Call call, ServiceNode.LoadBalancer lb, Member member) {
+    void forward(Call call, ServiceNode.LoadBalancer lb, Member member, Balancer.LoadTracking tracking) {
         Exchange ex = call.exchange;
         ServerAddress server = lb.addresses().get(member.name());
         HttpFields out = call.headers;
@@ -53,15 +54,22 @@ final class Forwarder {
         UpstreamRequest request = new UpstreamRequest(server, lb.transportName(), lb.transport(), ex.method(),
                 target, out, body, length);
 
-        member.state().acquire();
+        boolean counted = tracking != Balancer.LoadTracking.NONE;
+        if (counted) {
+            member.state().acquire();
+        }
         long start = System.nanoTime();
         try (UpstreamResponse response = upstream.exchange(request)) {
-            member.state().recordTimeToFirstByte((System.nanoTime() - start) / 1_000_000);
+            if (tracking == Balancer.LoadTracking.IN_FLIGHT_AND_TIME_TO_FIRST_BYTE) {
+                member.state().recordTimeToFirstByte((System.nanoTime() - start) / 1_000_000);
+            }
             relay(call, lb, response);
         } catch (UpstreamException failure) {
             fail(call, server, failure);
         } finally {
-            member.state().release();
+            if (counted) {
+                member.state().release();
+            }
         }
     }
 

@@ -234,7 +234,7 @@ final class RoutingCompiler {
         Balancer balancer = Balancer.of(lb.strategy(), members, random);
         ServiceNode.Sticky sticky = switch (lb.strategy()) {
             case HRW -> null; // hrw ignores sticky (balancing.md §2.2)
-            default -> sticky(name, lb.sticky(), members);
+            default -> sticky(name, lb.sticky(), balancer);
         };
         return new ServiceNode.LoadBalancer(name, balancer, sticky, Map.copyOf(addresses), lb.passHostHeader(),
                 lb.flushInterval(), transportName, transport);
@@ -243,8 +243,8 @@ final class RoutingCompiler {
     private ServiceNode weighted(String name, WeightedService w) {
         Map<String, ServiceNode> children = new HashMap<>();
         List<Member> members = childMembers(name, w.services(), children);
-        return new ServiceNode.Weighted(name, Balancer.weighted(members, random),
-                sticky(name, w.sticky(), members), Map.copyOf(children));
+        Balancer balancer = Balancer.weighted(members, random);
+        return new ServiceNode.Weighted(name, balancer, sticky(name, w.sticky(), balancer), Map.copyOf(children));
     }
 
     private ServiceNode hrw(String name, HighestRandomWeightService h) {
@@ -264,12 +264,18 @@ final class RoutingCompiler {
         return members;
     }
 
-    private ServiceNode.Sticky sticky(String name, Optional<StickyCookie> cookie, List<Member> members) {
+    private ServiceNode.Sticky sticky(String name, Optional<StickyCookie> cookie, Balancer balancer) {
         if (cookie.isEmpty()) {
             return null;
         }
         StickyCookie c = cookie.get();
-        return new ServiceNode.Sticky(c, StickyCookies.cookieName(c, name), StickyTable.of(members));
+        String cookieName = StickyCookies.cookieName(c, name);
+        String attributes = StickyCookies.attributes(c);
+        Map<String, String> setCookie = new HashMap<>();
+        for (Member m : balancer.members()) {
+            setCookie.put(m.name(), cookieName + "=" + StickyCookies.value(m.name()) + attributes);
+        }
+        return new ServiceNode.Sticky(cookieName, StickyTable.of(balancer), Map.copyOf(setCookie));
     }
 
     private io.switchyard.domain.balance.MemberState memberState(String service, String member) {

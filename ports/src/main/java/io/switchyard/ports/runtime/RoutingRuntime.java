@@ -1,5 +1,6 @@
 package io.switchyard.ports.runtime;
 
+import io.switchyard.domain.balance.Balancer;
 import io.switchyard.domain.balance.Member;
 import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.forward.ForwardedHeaders;
@@ -137,7 +138,7 @@ public final class RoutingRuntime implements RequestHandler {
                 if (member == null) {
                     noServer(call);
                 } else {
-                    forwarder.forward(call, lb, member);
+                    forwarder.forward(call, lb, member, lb.balancer().loadTracking(call.stickyRouted));
                 }
             }
             case ServiceNode.Weighted w -> {
@@ -164,17 +165,18 @@ public final class RoutingRuntime implements RequestHandler {
      * sets the cookie whenever the balancer picked or a legacy value was honoured
      * (spec: balancing.md §2.4.3). Returns null when nothing is available.
      */
-    private static Member pick(io.switchyard.domain.balance.Balancer balancer, ServiceNode.Sticky sticky, Call call) {
+    private static Member pick(Balancer balancer, ServiceNode.Sticky sticky, Call call) {
+        call.stickyRouted = false;
         if (sticky != null) {
             Optional<String> cookie = StickyCookies.requestCookie(call.headers.all("Cookie"), sticky.cookieName());
             if (cookie.isPresent()) {
-                Optional<StickyTable.Match> match = sticky.table().lookup(cookie.get());
-                if (match.isPresent() && match.get().member().state().up()) {
+                Optional<StickyTable.Match> match = sticky.table().lookupUp(cookie.get());
+                if (match.isPresent()) {
                     Member m = match.get().member();
                     if (match.get().rewrite()) {
-                        call.addSetCookie(StickyCookies.setCookie(sticky.cookie(), sticky.cookieName(),
-                                StickyCookies.value(m.name())));
+                        call.addSetCookie(sticky.setCookie().get(m.name()));
                     }
+                    call.stickyRouted = true;
                     return m;
                 }
             }
@@ -184,8 +186,7 @@ public final class RoutingRuntime implements RequestHandler {
             return null;
         }
         if (sticky != null) {
-            call.addSetCookie(StickyCookies.setCookie(sticky.cookie(), sticky.cookieName(),
-                    StickyCookies.value(picked.get().name())));
+            call.addSetCookie(sticky.setCookie().get(picked.get().name()));
         }
         return picked.get();
     }

@@ -3,7 +3,6 @@ package io.switchyard.ports.runtime;
 import io.switchyard.domain.balance.Balancer;
 import io.switchyard.domain.balance.Member;
 import io.switchyard.domain.config.ServersTransportConfig;
-import io.switchyard.domain.config.StickyCookie;
 import io.switchyard.domain.http.ServerAddress;
 import io.switchyard.domain.sticky.StickyTable;
 import java.time.Duration;
@@ -15,8 +14,12 @@ sealed interface ServiceNode {
     /** The qualified service name ({@code key@provider}). */
     String name();
 
-    /** Stickiness of a balancing node, if configured. */
-    record Sticky(StickyCookie cookie, String cookieName, StickyTable table) {
+    /**
+     * Stickiness of a balancing node, if configured: the cookie name, the table of accepted values,
+     * and the complete {@code Set-Cookie} value per member, computed once per configuration so no
+     * hashing happens per request.
+     */
+    record Sticky(String cookieName, StickyTable table, Map<String, String> setCookie) {
     }
 
     /** A servers load balancer. */
