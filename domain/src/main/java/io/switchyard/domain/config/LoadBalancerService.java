@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param healthCheck        the active health check, if any
  * @param passiveHealthCheck the passive health check, if any
  * @param serversTransport   servers transport reference; empty for the default transport
+ * @param middlewares        service-level middleware references, in order (Traefik's
+ *                           {@code service.middlewares}); empty for none
  */
 public record LoadBalancerService(
         List<ServerConfig> servers,
@@ -26,7 +28,8 @@ public record LoadBalancerService(
         Optional<StickyCookie> sticky,
         Optional<HealthCheckConfig> healthCheck,
         Optional<PassiveHealthCheckConfig> passiveHealthCheck,
-        String serversTransport) implements ServiceConfig {
+        String serversTransport,
+        List<String> middlewares) implements ServiceConfig {
 
     /** Traefik's default flush interval. */
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
@@ -39,6 +42,16 @@ public record LoadBalancerService(
         Objects.requireNonNull(healthCheck, "healthCheck");
         Objects.requireNonNull(passiveHealthCheck, "passiveHealthCheck");
         Objects.requireNonNull(serversTransport, "serversTransport");
+        middlewares = List.copyOf(middlewares);
+    }
+
+    /** A load balancer without service-level middlewares. */
+    public LoadBalancerService(List<ServerConfig> servers, Strategy strategy, boolean passHostHeader,
+                               Duration flushInterval, Optional<StickyCookie> sticky,
+                               Optional<HealthCheckConfig> healthCheck,
+                               Optional<PassiveHealthCheckConfig> passiveHealthCheck, String serversTransport) {
+        this(servers, strategy, passHostHeader, flushInterval, sticky, healthCheck, passiveHealthCheck,
+                serversTransport, List.of());
     }
 
     /** A load balancer with Traefik's defaults (wrr, pass host, 100ms flush) over these servers. */
@@ -49,11 +62,11 @@ public record LoadBalancerService(
 
     public LoadBalancerService withServers(List<ServerConfig> servers) {
         return new LoadBalancerService(servers, strategy, passHostHeader, flushInterval, sticky,
-                healthCheck, passiveHealthCheck, serversTransport);
+                healthCheck, passiveHealthCheck, serversTransport, middlewares);
     }
 
     public LoadBalancerService withSticky(Optional<StickyCookie> sticky) {
         return new LoadBalancerService(servers, strategy, passHostHeader, flushInterval, sticky,
-                healthCheck, passiveHealthCheck, serversTransport);
+                healthCheck, passiveHealthCheck, serversTransport, middlewares);
     }
 }

@@ -1,0 +1,8 @@
+/**
+ * The manifest-folder discovery source: YAML files mapped into cluster records
+ * ({@link io.switchyard.adapters.k8s.manifest.ManifestLoader}), a polled folder
+ * ({@link io.switchyard.adapters.k8s.manifest.ManifestDirectorySource}) and its provider named
+ * {@code manifests}. Uses snakeyaml only, no Kubernetes client classes, so the {@code translate}
+ * command stays light.
+ */
+package io.switchyard.adapters.k8s.manifest;
