@@ -1,0 +1,431 @@
+package io.switchyard.adapters.http.upstream;
+
+import io.switchyard.adapters.http.upstream.Failures.ClientBodyFailed;
+import io.switchyard.adapters.http.upstream.Failures.ClosedBeforeHead;
+import io.switchyard.adapters.http.upstream.Failures.MalformedResponse;
+import io.switchyard.domain.http.HttpFields;
+import io.switchyard.ports.upstream.UpstreamRequest;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One HTTP/1.1 request and response on one connection: writes the head exactly as given (no
+ * {@code User-Agent}, {@code Connection} or other field of our own; only the body framing field is
+ * ours), streams the body, reads the response head and picks the body framing (RFC 9112 §6.3).
+ */
+final class Http1Exchange {
+    static final int MAX_HEAD_BYTES = 1 << 20;
+    /** Go's {@code ExpectContinueTimeout} in Traefik's transports (spec: proxy.md §4.9). */
+    static final long CONTINUE_WAIT_MILLIS = 1000;
+
+    private static final int MAX_LINE = 64 * 1024;
+    private static final long EARLY_ANSWER_WAIT_NANOS = 1_000_000_000L;
+    private static final byte[] HTTP11 = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNK_END = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final Http1Connection conn;
+    private final UpstreamRequest request;
+    private final long headerTimeoutNanos;
+    private final Http1Pool pool;
+    private boolean responseStarted;
+
+    Http1Exchange(Http1Connection conn, UpstreamRequest request, long headerTimeoutNanos, Http1Pool pool) {
+        this.conn = conn;
+        this.request = request;
+        this.headerTimeoutNanos = headerTimeoutNanos;
+        this.pool = pool;
+    }
+
+    /** Whether any byte of the response arrived (a retry on a fresh connection is then unsafe). */
+    boolean responseStarted() {
+        return responseStarted;
+    }
+
+    /**
+     * Runs the exchange. On failure the connection is closed; on success it belongs to the response
+     * (released when the body has been read, at once when there is none).
+     */
+    Http1Response run() throws IOException {
+        try {
+            return exchange();
+        } catch (IOException | RuntimeException e) {
+            conn.close();
+            throw e;
+        }
+    }
+
+    private Http1Response exchange() throws IOException {
+        long length = request.contentLength();
+        writeHead(length);
+        boolean bodyUnsent = length != 0;
+        if (bodyUnsent && expectsContinue(request.headers())) {
+            conn.flush();
+            if (conn.awaitReadable(CONTINUE_WAIT_MILLIS)) {
+                Head first = readHead(true, headDeadline());
+                if (first.status != 100) {
+                    // a final answer before the body: the body is never sent, the connection not reused
+                    return respond(first, false);
+                }
+            }
+        }
+        if (bodyUnsent) {
+            try {
+                writeBody(length);
+            } catch (ClientBodyFailed e) {
+                throw e;
+            } catch (IOException writeFailed) {
+                // the server may have answered (413, 401...) and closed before reading everything
+                try {
+                    return respond(readHead(false, System.nanoTime() + EARLY_ANSWER_WAIT_NANOS), false);
+                } catch (IOException | RuntimeException noAnswer) {
+                    writeFailed.addSuppressed(noAnswer);
+                    throw writeFailed;
+                }
+            }
+        } else {
+            conn.flush();
+        }
+        return respond(readHead(false, headDeadline()), true);
+    }
+
+    private long headDeadline() {
+        return headerTimeoutNanos == 0 ? 0 : System.nanoTime() + headerTimeoutNanos;
+    }
+
+    // ---- request ----
+
+    private void writeHead(long length) throws IOException {
+        String method = request.method();
+        String target = request.target();
+        requireToken("method", method);
+        if (target.isEmpty() || !printable(target, false)) {
+            throw new IllegalArgumentException("request target: invalid characters");
+        }
+        conn.writeLatin1(method);
+        conn.write(new byte[] {' '});
+        conn.writeLatin1(target);
+        conn.write(HTTP11);
+        HttpFields headers = request.headers();
+        boolean host = false;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+                continue; // framing follows the body we actually send
+            }
+            String value = headers.value(i);
+            requireToken("header name", name);
+            if (!printable(value, true)) {
+                throw new IllegalArgumentException("header " + name + ": invalid characters in value");
+            }
+            host |= name.equalsIgnoreCase("Host");
+            conn.writeLatin1(name);
+            conn.writeLatin1(": ");
+            conn.writeLatin1(value);
+            conn.writeCrlf();
+        }
+        if (!host) {
+            conn.writeLatin1("Host: ");
+            conn.writeLatin1(request.server().authority());
+            conn.writeCrlf();
+        }
+        if (length > 0 || length == 0 && contentLengthZeroExpected(method)) {
+            conn.writeLatin1("Content-Length: ");
+            conn.writeLatin1(Long.toString(length));
+            conn.writeCrlf();
+        } else if (length < 0) {
+            conn.writeLatin1("Transfer-Encoding: chunked");
+            conn.writeCrlf();
+        }
+        conn.writeCrlf();
+    }
+
+    /** Go sends {@code Content-Length: 0} for body-less POST, PUT and PATCH only. */
+    private static boolean contentLengthZeroExpected(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private void writeBody(long length) throws IOException {
+        InputStream body = request.body();
+        byte[] chunk = new byte[Http1Connection.BUFFER_SIZE];
+        if (length > 0) {
+            long left = length;
+            while (left > 0) {
+                int n = readClientBody(body, chunk, (int) Math.min(chunk.length, left));
+                if (n < 0) {
+                    throw new ClientBodyFailed(new EOFException("request body ended " + left
+                            + " bytes before its Content-Length"));
+                }
+                conn.write(chunk, 0, n);
+                left -= n;
+            }
+            conn.flush();
+            return;
+        }
+        while (true) {
+            int n = readClientBody(body, chunk, chunk.length);
+            if (n < 0) {
+                conn.write(CHUNK_END);
+                conn.flush();
+                return;
+            }
+            if (n == 0) {
+                continue;
+            }
+            conn.writeLatin1(Integer.toHexString(n));
+            conn.write(CRLF);
+            conn.write(chunk, 0, n);
+            conn.write(CRLF);
+            // a chunk is a unit of streaming: flush it, as Go does for chunked request bodies
+            conn.flush();
+        }
+    }
+
+    private static int readClientBody(InputStream body, byte[] chunk, int len) throws ClientBodyFailed {
+        try {
+            return body.read(chunk, 0, len);
+        } catch (IOException e) {
+            throw new ClientBodyFailed(e);
+        }
+    }
+
+    // ---- response ----
+
+    record Head(int version, int status, HttpFields fields) {
+    }
+
+    /**
+     * Reads a response head, skipping interim (1xx) responses other than 101, and other than 100
+     * when {@code stopAt100}.
+     */
+    private Head readHead(boolean stopAt100, long deadline) throws IOException {
+        int budget = MAX_HEAD_BYTES;
+        while (true) {
+            String statusLine = readLine(budget, deadline, true);
+            budget -= statusLine.length() + 2;
+            int version = parseVersion(statusLine);
+            int status = parseStatus(statusLine);
+            List<String> names = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            budget = readFields(names, values, budget, deadline);
+            if (status >= 200 || status == 101 || stopAt100 && status == 100) {
+                conn.clearReadTimeout();
+                HttpFields fields = new HttpFields(names.size() + 4);
+                for (int i = 0; i < names.size(); i++) {
+                    fields.add(names.get(i), values.get(i));
+                }
+                return new Head(version, status, fields);
+            }
+            // other 1xx: Traefik relays these; the port has no channel for them yet, so they are dropped
+        }
+    }
+
+    private int readFields(List<String> names, List<String> values, int budget, long deadline) throws IOException {
+        while (true) {
+            String line = readLine(budget, deadline, true);
+            budget -= line.length() + 2;
+            if (line.isEmpty()) {
+                return budget;
+            }
+            char first = line.charAt(0);
+            if (first == ' ' || first == '\t') {
+                // obsolete line folding: joined with a space, as Go's textproto does
+                if (names.isEmpty()) {
+                    throw new MalformedResponse("malformed header: continuation line first");
+                }
+                int last = values.size() - 1;
+                values.set(last, values.get(last) + " " + trimOws(line, 0));
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || !isToken(line, 0, colon)) {
+                throw new MalformedResponse("malformed header line");
+            }
+            names.add(line.substring(0, colon));
+            values.add(trimOws(line, colon + 1));
+        }
+    }
+
+    private Http1Response respond(Head head, boolean reusable) throws IOException {
+        HttpFields fields = head.fields;
+        boolean keepAlive = reusable
+                && (head.version == 11 ? !hasToken(fields, "Connection", "close")
+                                       : hasToken(fields, "Connection", "keep-alive"))
+                && !hasToken(request.headers(), "Connection", "close");
+        int status = head.status;
+        if (status == 101) {
+            return Http1Response.untilClose(head, conn, pool);
+        }
+        if (request.method().equals("HEAD") || status == 204 || status == 304 || status < 200) {
+            return Http1Response.empty(head, conn, pool, keepAlive);
+        }
+        var te = fields.all("Transfer-Encoding");
+        if (!te.isEmpty()) {
+            if (te.size() != 1 || !te.get(0).strip().equalsIgnoreCase("chunked")) {
+                throw new MalformedResponse("unsupported transfer encoding");
+            }
+            fields.remove("Content-Length"); // RFC 9112 §6.3: chunked wins, the length is ignored
+            return Http1Response.chunked(head, conn, pool, keepAlive);
+        }
+        var lengths = fields.all("Content-Length");
+        if (!lengths.isEmpty()) {
+            long length = parseLength(lengths);
+            return Http1Response.fixed(head, conn, pool, keepAlive, length);
+        }
+        return Http1Response.untilClose(head, conn, pool);
+    }
+
+    private static long parseLength(List<String> values) throws MalformedResponse {
+        String first = values.get(0).strip();
+        for (String v : values) {
+            if (!v.strip().equals(first)) {
+                throw new MalformedResponse("conflicting Content-Length values");
+            }
+        }
+        if (first.isEmpty() || first.length() > 18) {
+            throw new MalformedResponse("bad Content-Length");
+        }
+        long n = 0;
+        for (int i = 0; i < first.length(); i++) {
+            char c = first.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new MalformedResponse("bad Content-Length");
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /**
+     * Reads one line (CRLF or a lone LF ends it, as Go accepts) from the connection.
+     *
+     * @param inHead whether end of stream means the server closed before the head (EOF failure)
+     */
+    String readLine(int budget, long deadline, boolean inHead) throws IOException {
+        return readLine(conn, Math.min(budget, MAX_LINE), deadline, inHead, this);
+    }
+
+    static String readLine(Http1Connection conn, int max, long deadline, boolean inHead, Http1Exchange owner)
+            throws IOException {
+        int scanned = 0;
+        while (true) {
+            byte[] buf = conn.buffer();
+            int start = conn.position();
+            int end = start + conn.buffered();
+            for (int i = start + scanned; i < end; i++) {
+                if (buf[i] == '\n') {
+                    int lineEnd = i > start && buf[i - 1] == '\r' ? i - 1 : i;
+                    String line = new String(buf, start, lineEnd - start, StandardCharsets.ISO_8859_1);
+                    conn.consume(i + 1 - start);
+                    return line;
+                }
+            }
+            scanned = end - start;
+            if (scanned > max) {
+                throw new MalformedResponse("line longer than " + max + " bytes");
+            }
+            int n = conn.fill(deadline, Math.max(Http1Connection.BUFFER_SIZE, max + 2));
+            if (n < 0) {
+                if (inHead) {
+                    throw new ClosedBeforeHead(owner != null && owner.responseStarted
+                            ? "server closed the connection while sending the response head"
+                            : "server closed the connection before sending a response");
+                }
+                throw new EOFException("server closed the connection in the middle of the body");
+            }
+            if (owner != null && n > 0) {
+                owner.responseStarted = true;
+            }
+        }
+    }
+
+    private static int parseVersion(String line) throws MalformedResponse {
+        if (line.startsWith("HTTP/1.1 ") || line.equals("HTTP/1.1")) {
+            return 11;
+        }
+        if (line.startsWith("HTTP/1.0 ")) {
+            return 10;
+        }
+        throw new MalformedResponse("malformed status line");
+    }
+
+    private static int parseStatus(String line) throws MalformedResponse {
+        // "HTTP/1.x NNN reason", the reason may be empty or absent
+        if (line.length() < 12 || line.length() > 12 && line.charAt(12) != ' ') {
+            throw new MalformedResponse("malformed status line");
+        }
+        int status = 0;
+        for (int i = 9; i < 12; i++) {
+            char c = line.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new MalformedResponse("malformed status code");
+            }
+            status = status * 10 + (c - '0');
+        }
+        if (status < 100) {
+            throw new MalformedResponse("malformed status code");
+        }
+        return status;
+    }
+
+    static boolean hasToken(HttpFields fields, String name, String token) {
+        for (String value : fields.all(name)) {
+            for (String part : value.split(",")) {
+                if (part.strip().equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean expectsContinue(HttpFields headers) {
+        return hasToken(headers, "Expect", "100-continue");
+    }
+
+    static String trimOws(String s, int from) {
+        int start = from;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static void requireToken(String what, String s) {
+        if (s.isEmpty() || !isToken(s, 0, s.length())) {
+            throw new IllegalArgumentException(what + ": not an HTTP token");
+        }
+    }
+
+    static boolean isToken(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** No CR, LF, NUL or other controls (tab allowed in values); bytes above 0x7f are obs-text. */
+    private static boolean printable(String s, boolean allowSpaceAndTab) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c > 0xff || c == 0x7f || c < 0x20 && !(allowSpaceAndTab && c == '\t')
+                    || c == ' ' && !allowSpaceAndTab) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
