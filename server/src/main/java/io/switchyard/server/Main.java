@@ -138,7 +138,7 @@ public final class Main {
         if (entryPoints.isEmpty()) {
             entryPoints.add(new EntryPointBinding("web", "0.0.0.0", 8000));
         }
-        ProviderOptions options = TranslateCommand.parseOptions(providerFlags);
+        ProviderOptions options = parseProviderOptions(providerFlags);
         return new RunSettings(new Switchyard.Settings(entryPoints, source, sourceOptions, options,
                 DynamicConfig.EMPTY, grace), demo);
     }
@@ -175,7 +175,7 @@ public final class Main {
                 Map.of("proxy", LoadBalancerService.of(List.of(ServerConfig.of(url)))),
                 Map.of());
         return new RunSettings(new Switchyard.Settings(List.of(new EntryPointBinding("web", hp.host(), hp.port())),
-                "", Map.of(), ProviderOptions.defaults(), config, Duration.ofSeconds(10)), false);
+                "", Map.of(), ProviderOptions.DEFAULTS, config, Duration.ofSeconds(10)), false);
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -134,7 +134,7 @@ final class EndToEndTest {
                 """.formatted(alpha.port(), beta.port(), alpha.port(), closedPort));
         switchyard = Switchyard.start(new Switchyard.Settings(
                 List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString()), ProviderOptions.defaults(),
+                Map.of("dir", manifests.toString()), ProviderOptions.DEFAULTS,
                 io.switchyard.domain.config.DynamicConfig.EMPTY, Duration.ofSeconds(1)));
         port = switchyard.port("web");
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
