@@ -204,7 +204,46 @@ final class Re2Regex {
                 pos++;
                 branches.add(parseConcat());
             }
-            return branches.size() == 1 ? branches.get(0) : new Alt(branches);
+            if (branches.size() == 1) {
+                return branches.get(0);
+            }
+            Cls merged = singleCharacterClass(branches);
+            return merged != null ? merged : new Alt(branches);
+        }
+
+        /**
+         * {@code a|b|[0-9]} as the class {@code [ab0-9]}, as Go's parser does: java.util.regex then
+         * repeats it iteratively instead of recursing once per repetition.
+         */
+        private static Cls singleCharacterClass(List<Re> branches) {
+            boolean fold = false;
+            for (Re branch : branches) {
+                if (branch instanceof Lit lit) {
+                    fold |= lit.fold;
+                } else if (branch instanceof Cls cls && !cls.negated) {
+                    fold |= cls.fold;
+                } else {
+                    return null;
+                }
+            }
+            ClassBuilder builder = new ClassBuilder();
+            for (Re branch : branches) {
+                if (branch instanceof Lit lit) {
+                    boolean caseless = lit.codePoint < 0x80 && !Character.isLetter(lit.codePoint);
+                    if (lit.fold != fold && !caseless) {
+                        return null;
+                    }
+                    builder.addRange(lit.codePoint, lit.codePoint);
+                } else {
+                    Cls cls = (Cls) branch;
+                    if (cls.fold != fold) {
+                        return null;
+                    }
+                    builder.addRanges(cls.ranges);
+                    cls.properties.forEach(builder::addProperty);
+                }
+            }
+            return builder.build(false, fold);
         }
 
         private Re parseConcat() {

@@ -148,7 +148,7 @@ final class RuleParser {
     private RuleSyntaxException unexpected(String expected) {
         String what = switch (tok) {
             case EOF -> "end of rule";
-            case NEWLINE -> "line break (Go ends the expression at a line break after ')' or a string)";
+            case NEWLINE -> tokPos >= n ? "end of rule" : "line break (Go ends the expression at a line break after ')' or a string)";
             case IDENT -> "'" + tokText + "'";
             case STRING -> "string";
             case OTHER -> tokText;
