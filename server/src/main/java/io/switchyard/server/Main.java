@@ -178,6 +178,14 @@ public final class Main {
                 "", Map.of(), ProviderOptions.DEFAULTS, config, Duration.ofSeconds(10)), false);
     }
 
+    static ProviderOptions parseProviderOptions(List<String> flags) {
+        ProviderOptions options = ProviderOptions.DEFAULTS;
+        for (String flag : flags) {
+            options = TranslateCommand.option(options, flag);
+        }
+        return options;
+    }
+
     private static String value(List<String> args, int i, String flag) {
         if (i >= args.size()) {
             throw new IllegalArgumentException(flag + ": missing value");
