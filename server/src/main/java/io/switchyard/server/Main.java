@@ -53,6 +53,9 @@ public final class Main {
 
     /** Runs the command line; exits with its status. */
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            io.helidon.logging.common.LogConfig.configureRuntime();
+        }
         int status = run(Arrays.asList(args), System.out, System.err);
         if (status >= 0) {
             System.exit(status);
