@@ -36,6 +36,8 @@ final class Backends {
             res.header("X-Proto", req.prologue().protocolVersion());
             chain.proceed();
         });
+        r.get("/whoami", (req, res) -> res.send(req.remotePeer().tlsPrincipal()
+                .map(java.security.Principal::getName).orElse("anonymous")));
         r.any("/target/*", (req, res) -> res.send(req.prologue().uriPath().rawPath() + "?" + req.query().rawValue()));
         r.any("/info", (req, res) -> {
             StringBuilder sb = new StringBuilder(req.prologue().method().text());
