@@ -214,7 +214,7 @@ final class HelidonUpstreamTlsTest {
     @Test
     void exchange_tls12WithGoCipherSuite_negotiates() {
         ServersTransportConfig transport = trusting().versions("VersionTLS12", "VersionTLS12")
-                .cipherSuite("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256").build();
+                .cipherSuite("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256").build();
 
         try (UpstreamResponse r = get(tls, transport, "/info")) {
             assertEquals(200, r.status());
