@@ -116,6 +116,7 @@ public final class HelidonUpstream implements Upstream, AutoCloseable {
     public void close() {
         transports.invalidateAll();
         transports.cleanUp();
+        http2Client.closeResource();
     }
 
     private record TransportKey(String name, ServersTransportConfig config) {

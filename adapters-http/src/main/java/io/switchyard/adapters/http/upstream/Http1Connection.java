@@ -40,6 +40,7 @@ final class Http1Connection {
     private int lim;
     private final byte[] wbuf = new byte[BUFFER_SIZE];
     private int wlen;
+    private byte[] bodyBuffer;
 
     private CompletableFuture<Integer> pendingRead;
     private int soTimeout;
@@ -149,6 +150,14 @@ final class Http1Connection {
 
     void write(byte[] b) throws IOException {
         write(b, 0, b.length);
+    }
+
+    /** A buffer for copying request bodies, kept with the connection so exchanges do not allocate one. */
+    byte[] bodyBuffer() {
+        if (bodyBuffer == null) {
+            bodyBuffer = new byte[BUFFER_SIZE];
+        }
+        return bodyBuffer;
     }
 
     /** Writes {@code s} one byte per char (header text is ISO-8859-1 on the wire). */

@@ -107,7 +107,7 @@ final class Http1Exchange {
             throw new IllegalArgumentException("request target: invalid characters");
         }
         conn.writeLatin1(method);
-        conn.write(new byte[] {' '});
+        conn.writeLatin1(" ");
         conn.writeLatin1(target);
         conn.write(HTTP11);
         HttpFields headers = request.headers();
@@ -156,7 +156,7 @@ final class Http1Exchange {
      */
     private void writeBody(long length) throws IOException {
         InputStream body = request.body();
-        byte[] chunk = new byte[Http1Connection.BUFFER_SIZE];
+        byte[] chunk = conn.bodyBuffer();
         boolean chunked = length < 0;
         long left = chunked ? Long.MAX_VALUE : length;
         while (left > 0) {

@@ -20,6 +20,7 @@ final class Transport {
     /** Go's {@code DefaultMaxIdleConnsPerHost}, which a CRD ServersTransport's 0 stands for. */
     static final int GO_DEFAULT_MAX_IDLE_PER_HOST = 2;
     private static final Duration ROUTE_EXPIRY = Duration.ofMinutes(10);
+    private static final System.Logger LOG = System.getLogger(Transport.class.getName());
 
     private final String name;
     private final ServersTransportConfig config;
@@ -41,6 +42,10 @@ final class Transport {
         int configured = config.maxIdleConnsPerHost();
         this.maxIdle = configured == 0 ? GO_DEFAULT_MAX_IDLE_PER_HOST : Math.max(0, configured);
         this.dialer = new Dialer(timeouts.dialTimeout(), ClientTls.ofOrDefault(name, config));
+        if (config.spiffe().isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "servers transport \"" + name
+                    + "\": SPIFFE is not supported yet; its other TLS settings are used");
+        }
         this.routes = Caffeine.newBuilder()
                 .expireAfterAccess(ROUTE_EXPIRY)
                 .<ServerAddress, Route>removalListener((server, route, cause) -> {
