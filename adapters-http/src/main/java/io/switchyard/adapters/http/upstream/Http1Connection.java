@@ -117,10 +117,6 @@ final class Http1Connection {
         return state.compareAndSet(IDLE, ACTIVE);
     }
 
-    boolean isClosed() {
-        return state.get() == CLOSED;
-    }
-
     void close() {
         state.set(CLOSED);
         closeQuietly();
@@ -270,11 +266,6 @@ final class Http1Connection {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for the response");
         }
-    }
-
-    /** Whether a read is pending from the idle watcher (so a soft wait must not consume it). */
-    boolean hasPendingRead() {
-        return pendingRead != null;
     }
 
     /** Waits up to {@code millis} for the first response byte without failing on expiry. */

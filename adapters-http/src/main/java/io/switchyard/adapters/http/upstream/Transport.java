@@ -22,7 +22,6 @@ final class Transport {
     private static final Duration ROUTE_EXPIRY = Duration.ofMinutes(10);
     private static final System.Logger LOG = System.getLogger(Transport.class.getName());
 
-    private final String name;
     private final ServersTransportConfig config;
     private final Dialer dialer;
     private final Duration headerTimeout;
@@ -32,7 +31,6 @@ final class Transport {
     private final Cache<ServerAddress, Route> routes;
 
     Transport(String name, ServersTransportConfig config, Http2ClientImpl http2Client) {
-        this.name = name;
         this.config = config;
         this.http2Client = http2Client;
         ForwardingTimeouts timeouts = config.forwardingTimeouts().orElse(ForwardingTimeouts.DEFAULTS);
@@ -62,14 +60,6 @@ final class Transport {
 
     Route route(ServerAddress server) {
         return routes.get(server, s -> new Route(s, this));
-    }
-
-    String name() {
-        return name;
-    }
-
-    ServersTransportConfig config() {
-        return config;
     }
 
     Dialer dialer() {
