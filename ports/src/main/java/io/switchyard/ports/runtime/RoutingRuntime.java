@@ -38,6 +38,7 @@ public final class RoutingRuntime implements RequestHandler {
     private final RuntimeSettings settings;
     private final RandomGenerator random;
     private final ServerStates states = new ServerStates();
+    private final Upstream upstream;
     private final Forwarder forwarder;
     private final Map<String, EntryPoint> entryPoints = new HashMap<>();
     private volatile TrafficObserver observer = TrafficObserver.NONE;
@@ -52,7 +53,8 @@ public final class RoutingRuntime implements RequestHandler {
     public RoutingRuntime(Upstream upstream, RuntimeSettings settings, RandomGenerator random) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
-        this.forwarder = new Forwarder(Objects.requireNonNull(upstream, "upstream"));
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.forwarder = new Forwarder(upstream);
         settings.entryPoints().forEach((name, ep) ->
                 entryPoints.put(name, new EntryPoint(IpRanges.parse(ep.trustedIPs()), ep.insecure(), ep.sanitizePath())));
     }
@@ -65,6 +67,15 @@ public final class RoutingRuntime implements RequestHandler {
      */
     public synchronized List<RuntimeDiagnostic> apply(DynamicConfig config) {
         CompiledRouting next = RoutingCompiler.compile(settings, states, random, config);
+        for (ServiceNode node : next.services().values()) {
+            if (node instanceof ServiceNode.LoadBalancer lb) {
+                try {
+                    upstream.prepare(lb.transportName(), lb.transport());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "servers transport {0}: {1}", lb.transportName(), e.getMessage());
+                }
+            }
+        }
         routing = next;
         applied = true;
         for (RuntimeDiagnostic d : next.diagnostics()) {

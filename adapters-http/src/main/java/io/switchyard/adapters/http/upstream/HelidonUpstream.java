@@ -81,6 +81,7 @@ public final class HelidonUpstream implements Upstream, AutoCloseable {
      * the request path only looks it up. Invalid TLS settings are logged and replaced by the
      * defaults, as Traefik does.
      */
+    @Override
     public void prepare(String transportName, ServersTransportConfig transport) {
         transport(Objects.requireNonNull(transportName, "transportName"),
                 Objects.requireNonNull(transport, "transport"));
