@@ -288,10 +288,7 @@ final class RoutingCompiler {
                     + " as status updater: it has no active healthCheck (only ExternalName Services can have"
                     + " one), and errors.status is empty, so the fallback would never be used");
         }
-        long maxBody = f.errors().flatMap(e -> {
-            var v = e.maxRequestBodyBytes();
-            return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
-        }).orElse(-1L);
+        long maxBody = f.errors().map(e -> e.maxRequestBodyBytes().orElse(-1)).orElse(-1L);
         return new ServiceNode.Failover(name, main, fallback, errors, maxBody,
                 mainChecked || settings.propagateHealth());
     }

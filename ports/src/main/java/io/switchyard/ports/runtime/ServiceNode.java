@@ -64,8 +64,10 @@ sealed interface ServiceNode {
      *
      * @param maxRequestBodyBytes the largest body buffered for a retry on the fallback; negative is
      *                            unlimited
-     * @param mainHealthTracked   whether main's health decides (Traefik: main is a load balancer with
-     *                            an active health check); else main is always considered UP
+     * @param mainHealthTracked   whether main's health decides (as in Traefik: main is a load balancer
+     *                            with an active health check; or any main with
+     *                            {@link RuntimeSettings#propagateHealth()}); else main is always
+     *                            considered UP
      */
     record Failover(String name, ServiceNode main, ServiceNode fallback, StatusRanges errors,
                     long maxRequestBodyBytes, boolean mainHealthTracked) implements ServiceNode {
