@@ -29,6 +29,27 @@ final class Call {
         this.authority = authority;
     }
 
+    /**
+     * The same request sent through {@code exchange} with {@code headers}, for one branch of a
+     * mirroring or failover service: it carries the cookies set so far and the router, and what it
+     * adds stays its own (a discarded failover attempt takes its cookies with it).
+     */
+    Call fork(Exchange exchange, HttpFields headers) {
+        Call branch = new Call(exchange, view, path, headers, authority);
+        if (setCookies != null) {
+            branch.setCookies = new ArrayList<>(setCookies);
+        }
+        branch.router = router;
+        return branch;
+    }
+
+    /** Takes over what {@code branch} ran into, for observers. */
+    void adopt(Call branch) {
+        service = branch.service;
+        serverUrl = branch.serverUrl;
+        status = branch.status;
+    }
+
     /** Records the status sent to the client; returns this call. */
     Call answered(int status) {
         this.status = status;

@@ -2,6 +2,7 @@ package io.switchyard.ports.runtime;
 
 import io.switchyard.domain.balance.Balancer;
 import io.switchyard.domain.balance.Member;
+import io.switchyard.domain.balance.StatusRanges;
 import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.config.FailoverService;
 import io.switchyard.domain.config.HighestRandomWeightService;
@@ -167,10 +168,8 @@ final class RoutingCompiler {
                 case LoadBalancerService lb -> loadBalancer(qualified, lb);
                 case WeightedService w -> weighted(qualified, w);
                 case HighestRandomWeightService h -> hrw(qualified, h);
-                case MirroringService m -> throw new BuildException("service " + qualified
-                        + ": mirroring services are not supported yet");
-                case FailoverService f -> throw new BuildException("service " + qualified
-                        + ": failover services are not supported yet");
+                case MirroringService m -> mirroring(qualified, m);
+                case FailoverService f -> failover(qualified, f);
             };
             built.put(qualified, node);
             return node;
@@ -251,6 +250,47 @@ final class RoutingCompiler {
         Map<String, ServiceNode> children = new HashMap<>();
         List<Member> members = childMembers(name, h.services(), children);
         return new ServiceNode.HighestRandomWeight(name, Balancer.highestRandomWeight(members), Map.copyOf(children));
+    }
+
+    private ServiceNode mirroring(String name, MirroringService m) {
+        ServiceNode main = service(m.service(), "service " + name);
+        List<ServiceNode.Mirror> mirrors = new ArrayList<>(m.mirrors().size());
+        List<Integer> percents = new ArrayList<>(m.mirrors().size());
+        for (MirroringService.Mirror mirror : m.mirrors()) {
+            mirrors.add(new ServiceNode.Mirror(service(mirror.name(), "service " + name), mirror.percent()));
+            percents.add(mirror.percent());
+        }
+        MirrorSelector selector;
+        try {
+            selector = new MirrorSelector(percents);
+        } catch (IllegalArgumentException ex) {
+            throw new BuildException("service " + name + ": " + ex.getMessage());
+        }
+        return new ServiceNode.Mirroring(name, main, mirrors, m.mirrorBody().orElse(true),
+                m.maxBodySize().orElse(-1), selector);
+    }
+
+    private ServiceNode failover(String name, FailoverService f) {
+        ServiceNode main = service(f.service(), "service " + name);
+        ServiceNode fallback = service(f.fallback(), "service " + name);
+        StatusRanges errors;
+        try {
+            errors = StatusRanges.parse(f.errors().map(FailoverService.Errors::status).orElse(List.of()));
+        } catch (IllegalArgumentException ex) {
+            throw new BuildException("service " + name + ": " + ex.getMessage());
+        }
+        // Traefik registers the failover for health updates of main, which only a load balancer
+        // with an active health check accepts (healthcheck.md §3.7).
+        boolean mainChecked = config.services().get(providerKey(f.service())) instanceof LoadBalancerService lb
+                && lb.healthCheck().isPresent();
+        if (errors.isEmpty() && !mainChecked) {
+            throw new BuildException("service " + name + ": cannot register service " + main.name()
+                    + " as status updater: it has no active healthCheck (only ExternalName Services can have"
+                    + " one), and errors.status is empty, so the fallback would never be used");
+        }
+        long maxBody = f.errors().map(e -> e.maxRequestBodyBytes().orElse(-1)).orElse(-1L);
+        return new ServiceNode.Failover(name, main, fallback, errors, maxBody,
+                mainChecked || settings.propagateHealth());
     }
 
     private List<Member> childMembers(String name, List<ServiceRef> refs, Map<String, ServiceNode> children) {

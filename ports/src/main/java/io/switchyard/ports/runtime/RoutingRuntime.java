@@ -40,6 +40,9 @@ public final class RoutingRuntime implements RequestHandler {
     private final ServerStates states = new ServerStates();
     private final Upstream upstream;
     private final Forwarder forwarder;
+    private final MirrorDispatcher mirrorDispatcher;
+    private final MirroringCalls mirroring;
+    private final FailoverCalls failover;
     private final Map<String, EntryPoint> entryPoints = new HashMap<>();
     private volatile TrafficObserver observer = TrafficObserver.NONE;
     private volatile CompiledRouting routing = CompiledRouting.EMPTY;
@@ -55,6 +58,9 @@ public final class RoutingRuntime implements RequestHandler {
         this.random = Objects.requireNonNull(random, "random");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.forwarder = new Forwarder(upstream);
+        this.mirrorDispatcher = new MirrorDispatcher(settings.mirrorLimits());
+        this.mirroring = new MirroringCalls(mirrorDispatcher, this::serve);
+        this.failover = new FailoverCalls(this::serve);
         settings.entryPoints().forEach((name, ep) ->
                 entryPoints.put(name, new EntryPoint(IpRanges.parse(ep.trustedIPs()), ep.insecure(), ep.sanitizePath())));
     }
@@ -109,6 +115,19 @@ public final class RoutingRuntime implements RequestHandler {
     /** Per-server runtime state (health, in-flight), for health checks and the API. */
     public ServerStates states() {
         return states;
+    }
+
+    /**
+     * Mirrored requests whose copies were not sent because mirroring was saturated (see
+     * {@link RuntimeSettings.MirrorLimits}); for metrics.
+     */
+    public long droppedMirrors() {
+        return mirrorDispatcher.dropped();
+    }
+
+    /** Mirror tasks waiting or running (tests wait for zero). */
+    int pendingMirrors() {
+        return mirrorDispatcher.pending();
     }
 
     @Override
@@ -186,6 +205,9 @@ public final class RoutingRuntime implements RequestHandler {
                 }
             }
             case ServiceNode.Weighted w -> {
+                if (settings.propagateHealth()) {
+                    TreeHealth.propagate(w.balancer().members(), w.children());
+                }
                 Member member = pick(w.balancer(), w.sticky(), call);
                 if (member == null) {
                     noServer(call);
@@ -194,6 +216,9 @@ public final class RoutingRuntime implements RequestHandler {
                 }
             }
             case ServiceNode.HighestRandomWeight h -> {
+                if (settings.propagateHealth()) {
+                    TreeHealth.propagate(h.balancer().members(), h.children());
+                }
                 Optional<Member> member = h.balancer().pick(call.view.clientIp());
                 if (member.isEmpty()) {
                     noServer(call);
@@ -201,6 +226,8 @@ public final class RoutingRuntime implements RequestHandler {
                     serve(h.children().get(member.get().name()), call);
                 }
             }
+            case ServiceNode.Mirroring m -> mirroring.serve(m, call);
+            case ServiceNode.Failover f -> failover.serve(f, call);
         }
     }
 
@@ -237,8 +264,21 @@ public final class RoutingRuntime implements RequestHandler {
 
     private static void noServer(Call call) {
         call.service = "";
-        respond(call.exchange, 503, NO_SERVER, true);
-        call.answered(503);
+        // Cookies set by sticky parents go out with the 503, as with Go's http.Error.
+        respondText(call, 503, NO_SERVER);
+    }
+
+    /** Answers like Go's {@code http.Error(w, text, status)}: the text plus a newline. */
+    static void respondError(Call call, int status, String text) {
+        respondText(call, status, (text + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respondText(Call call, int status, byte[] body) {
+        HttpFields h = new HttpFields(2);
+        h.add("Content-Type", "text/plain; charset=utf-8");
+        h.add("X-Content-Type-Options", "nosniff");
+        call.exchange.respond(status, call.responseHeaders(h), body);
+        call.answered(status);
     }
 
     /** Writes a short plain-text answer (Traefik's shapes: Go's text helpers, or the bare status text). */

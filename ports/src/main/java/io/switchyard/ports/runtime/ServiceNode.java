@@ -2,10 +2,12 @@ package io.switchyard.ports.runtime;
 
 import io.switchyard.domain.balance.Balancer;
 import io.switchyard.domain.balance.Member;
+import io.switchyard.domain.balance.StatusRanges;
 import io.switchyard.domain.config.ServersTransportConfig;
 import io.switchyard.domain.http.ServerAddress;
 import io.switchyard.domain.sticky.StickyTable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** One compiled service of the service tree; immutable, built once per configuration. */
@@ -36,6 +38,39 @@ sealed interface ServiceNode {
     /** Rendezvous hashing over child services. */
     record HighestRandomWeight(String name, Balancer balancer, Map<String, ServiceNode> children)
             implements ServiceNode {
+    }
+
+    /**
+     * Mirroring (spec: balancing.md §2.9): every request goes to {@code main}; the {@code selector}
+     * decides which {@code mirrors} also get a copy.
+     *
+     * @param mirrorBody  whether mirrors get the request body (else an empty one)
+     * @param maxBodySize the largest body that is mirrored; negative is unlimited
+     */
+    record Mirroring(String name, ServiceNode main, List<Mirror> mirrors, boolean mirrorBody, long maxBodySize,
+                     MirrorSelector selector) implements ServiceNode {
+        public Mirroring {
+            mirrors = List.copyOf(mirrors);
+        }
+    }
+
+    /** One mirror of a {@link Mirroring} node. */
+    record Mirror(ServiceNode node, int percent) {
+    }
+
+    /**
+     * Failover (spec: balancing.md §2.10): {@code main} unless it is known down or answers a status
+     * in {@code errors}, then {@code fallback}.
+     *
+     * @param maxRequestBodyBytes the largest body buffered for a retry on the fallback; negative is
+     *                            unlimited
+     * @param mainHealthTracked   whether main's health decides (as in Traefik: main is a load balancer
+     *                            with an active health check; or any main with
+     *                            {@link RuntimeSettings#propagateHealth()}); else main is always
+     *                            considered UP
+     */
+    record Failover(String name, ServiceNode main, ServiceNode fallback, StatusRanges errors,
+                    long maxRequestBodyBytes, boolean mainHealthTracked) implements ServiceNode {
     }
 
     /** Picks {@code member} of a balancing node's children. */
