@@ -61,6 +61,15 @@ final class Re2Regex {
      *                            would reject it
      */
     static Re2Regex compile(String expression) {
+        try {
+            return translate(expression);
+        } catch (StackOverflowError e) {
+            // the nesting limit keeps real expressions far from this; a small thread stack may not
+            throw new Re2SyntaxException("expression nests too deeply", expression);
+        }
+    }
+
+    private static Re2Regex translate(String expression) {
         Re root = new Parser(expression).parse();
         long size = size(root);
         if (size > MAX_SIZE) {
@@ -71,9 +80,11 @@ final class Re2Regex {
         try {
             pattern = Pattern.compile(java);
         } catch (PatternSyntaxException e) {
+            if (e.getDescription().contains("Stack overflow")) {
+                // RE2 would take it; java.util.regex compiles recursively (docs/rules.md)
+                throw new Re2SyntaxException("expression too large for java.util.regex", expression);
+            }
             throw new Re2SyntaxException("internal error translating to java.util.regex (" + e.getDescription() + ")", expression);
-        } catch (StackOverflowError e) {
-            throw new Re2SyntaxException("expression nests too deeply", expression);
         }
         return new Re2Regex(expression, pattern, root);
     }
@@ -128,7 +139,7 @@ final class Re2Regex {
         private static final long serialVersionUID = 1L;
 
         Re2SyntaxException(String code, String text) {
-            super(code + ": `" + text + "`");
+            super(code + ": `" + (text.length() > 200 ? text.substring(0, 200) + "..." : text) + "`");
         }
     }
 
