@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -44,10 +45,15 @@ final class Re2Regex {
     private final String anchoredPrefix;
     private final List<IndexHint> hostHints;
     private final boolean nestedRepetition;
+    /** Every match starts at the beginning of the input, so lookingAt() suffices. */
+    private final boolean anchoredStart;
 
     private Re2Regex(String expression, Pattern pattern, Re root) {
         this.expression = expression;
         this.pattern = pattern;
+        List<Re> sequence = new ArrayList<>();
+        flatten(root, sequence);
+        this.anchoredStart = !sequence.isEmpty() && sequence.get(0) instanceof Assert a && a.kind == AssertKind.BEGIN_TEXT;
         this.matchesEmpty = pattern.matcher("").find();
         this.anchoredPrefix = anchoredPrefix(root);
         this.hostHints = hostHints(root);
@@ -92,7 +98,8 @@ final class Re2Regex {
     /** Whether the expression matches somewhere in {@code input}. */
     boolean find(CharSequence input) {
         try {
-            return pattern.matcher(input).find();
+            Matcher matcher = pattern.matcher(input);
+            return anchoredStart ? matcher.lookingAt() : matcher.find();
         } catch (StackOverflowError e) {
             // java.util.regex recurses per iteration of a complex group; RE2 would not fail here.
             // Treat as no match rather than failing the request (docs/rules.md).
