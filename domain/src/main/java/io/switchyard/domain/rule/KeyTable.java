@@ -8,44 +8,59 @@ import java.util.Map;
  * request value allocates nothing.
  */
 final class KeyTable<V> {
-    private final String[] keys;
+    private static final int EMPTY = 0;
+
+    /** Key at 2i, value at 2i+1: a hit touches one cache line for both. */
+    private final Object[] slots;
     private final int[] hashes;
-    private final Object[] values;
     private final int mask;
+    private final int maxKeyLength;
 
     KeyTable(Map<String, V> entries) {
         int capacity = Integer.highestOneBit(Math.max(4, entries.size() * 2 - 1)) << 1;
-        keys = new String[capacity];
+        slots = new Object[capacity * 2];
         hashes = new int[capacity];
-        values = new Object[capacity];
         mask = capacity - 1;
-        entries.forEach((key, value) -> {
-            int hash = key.hashCode();
+        int longest = 0;
+        for (Map.Entry<String, V> entry : entries.entrySet()) {
+            String key = entry.getKey();
+            longest = Math.max(longest, key.length());
+            int hash = stored(key.hashCode());
             int i = spread(hash) & mask;
-            while (keys[i] != null) {
+            while (hashes[i] != EMPTY) {
                 i = (i + 1) & mask;
             }
-            keys[i] = key;
+            slots[2 * i] = key;
+            slots[2 * i + 1] = entry.getValue();
             hashes[i] = hash;
-            values[i] = value;
-        });
+        }
+        maxKeyLength = longest;
     }
 
     /** The value for the key equal to {@code s[from, to)}, whose hash is {@code hash}; null if none. */
     @SuppressWarnings("unchecked")
     V get(String s, int from, int to, int hash) {
         int length = to - from;
-        int i = spread(hash) & mask;
+        int h = stored(hash);
+        int i = spread(h) & mask;
         while (true) {
-            String key = keys[i];
-            if (key == null) {
+            int candidate = hashes[i];
+            if (candidate == EMPTY) {
                 return null;
             }
-            if (hashes[i] == hash && key.length() == length && s.regionMatches(from, key, 0, length)) {
-                return (V) values[i];
+            if (candidate == h) {
+                String key = (String) slots[2 * i];
+                if (key.length() == length && s.regionMatches(from, key, 0, length)) {
+                    return (V) slots[2 * i + 1];
+                }
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /** Length of the longest key: no longer region can be found. */
+    int maxKeyLength() {
+        return maxKeyLength;
     }
 
     /** {@link String#hashCode()} of {@code s[from, to)}. */
@@ -55,6 +70,11 @@ final class KeyTable<V> {
             h = 31 * h + s.charAt(i);
         }
         return h;
+    }
+
+    /** Hash 0 marks an empty slot, so a miss reads only {@link #hashes}; a real 0 is stored as 1. */
+    private static int stored(int hash) {
+        return hash == EMPTY ? 1 : hash;
     }
 
     private static int spread(int hash) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -44,10 +45,15 @@ final class Re2Regex {
     private final String anchoredPrefix;
     private final List<IndexHint> hostHints;
     private final boolean nestedRepetition;
+    /** Every match starts at the beginning of the input, so lookingAt() suffices. */
+    private final boolean anchoredStart;
 
     private Re2Regex(String expression, Pattern pattern, Re root) {
         this.expression = expression;
         this.pattern = pattern;
+        List<Re> sequence = new ArrayList<>();
+        flatten(root, sequence);
+        this.anchoredStart = !sequence.isEmpty() && sequence.get(0) instanceof Assert a && a.kind == AssertKind.BEGIN_TEXT;
         this.matchesEmpty = pattern.matcher("").find();
         this.anchoredPrefix = anchoredPrefix(root);
         this.hostHints = hostHints(root);
@@ -61,6 +67,15 @@ final class Re2Regex {
      *                            would reject it
      */
     static Re2Regex compile(String expression) {
+        try {
+            return translate(expression);
+        } catch (StackOverflowError e) {
+            // the nesting limit keeps real expressions far from this; a small thread stack may not
+            throw new Re2SyntaxException("expression nests too deeply", expression);
+        }
+    }
+
+    private static Re2Regex translate(String expression) {
         Re root = new Parser(expression).parse();
         long size = size(root);
         if (size > MAX_SIZE) {
@@ -71,9 +86,11 @@ final class Re2Regex {
         try {
             pattern = Pattern.compile(java);
         } catch (PatternSyntaxException e) {
+            if (e.getDescription().contains("Stack overflow")) {
+                // RE2 would take it; java.util.regex compiles recursively (docs/rules.md)
+                throw new Re2SyntaxException("expression too large for java.util.regex", expression);
+            }
             throw new Re2SyntaxException("internal error translating to java.util.regex (" + e.getDescription() + ")", expression);
-        } catch (StackOverflowError e) {
-            throw new Re2SyntaxException("expression nests too deeply", expression);
         }
         return new Re2Regex(expression, pattern, root);
     }
@@ -81,7 +98,8 @@ final class Re2Regex {
     /** Whether the expression matches somewhere in {@code input}. */
     boolean find(CharSequence input) {
         try {
-            return pattern.matcher(input).find();
+            Matcher matcher = pattern.matcher(input);
+            return anchoredStart ? matcher.lookingAt() : matcher.find();
         } catch (StackOverflowError e) {
             // java.util.regex recurses per iteration of a complex group; RE2 would not fail here.
             // Treat as no match rather than failing the request (docs/rules.md).
@@ -128,7 +146,7 @@ final class Re2Regex {
         private static final long serialVersionUID = 1L;
 
         Re2SyntaxException(String code, String text) {
-            super(code + ": `" + text + "`");
+            super(code + ": `" + (text.length() > 200 ? text.substring(0, 200) + "..." : text) + "`");
         }
     }
 

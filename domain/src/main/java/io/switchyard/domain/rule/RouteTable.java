@@ -167,7 +167,8 @@ public final class RouteTable<T> {
     private int scanSuffixes(String host, int end, RequestFacts request, int best) {
         int hash = 0;
         int power = 1;
-        for (int i = end - 1; i >= 0; i--) {
+        int stop = Math.max(0, end - hostSuffixes.maxKeyLength());
+        for (int i = end - 1; i >= stop; i--) {
             char c = host.charAt(i);
             hash += c * power;
             power *= 31;

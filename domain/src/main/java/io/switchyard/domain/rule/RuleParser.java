@@ -44,6 +44,15 @@ final class RuleParser {
     }
 
     Rule parse() {
+        try {
+            return parseRule();
+        } catch (StackOverflowError e) {
+            // MAX_DEPTH keeps real rules far from this; a small thread stack may not
+            throw new RuleSyntaxException("rule nests too deeply", tokPos, "fewer nested parentheses");
+        }
+    }
+
+    private Rule parseRule() {
         checkCharacters();
         if (n > 0 && src.charAt(0) == '\uFEFF') {
             pos = 1;
