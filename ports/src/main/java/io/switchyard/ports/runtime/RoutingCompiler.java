@@ -39,6 +39,7 @@ import java.util.random.RandomGenerator;
  * §1.14, rules.md §5.7).
  */
 final class RoutingCompiler {
+    private static final System.Logger LOG = System.getLogger(RoutingCompiler.class.getName());
     /** Highest priority a user router may have (rules.md §5.6). */
     static final long MAX_PRIORITY = Long.MAX_VALUE - 1000;
 
@@ -124,6 +125,9 @@ final class RoutingCompiler {
             rule = Rule.parse(router.rule());
         } catch (RuleSyntaxException ex) {
             return disable(what, "error while parsing rule " + router.rule() + ": " + ex.getMessage());
+        }
+        for (String warning : rule.warnings()) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: rule {1}: {2}", what, router.rule(), warning);
         }
         long priority = Priorities.of(router.rule(), router.priority());
         if (priority > MAX_PRIORITY) {
