@@ -6,6 +6,7 @@ import io.switchyard.domain.config.RouterConfig;
 import io.switchyard.domain.config.ServerConfig;
 import io.switchyard.domain.http.ServerAddress;
 import io.switchyard.domain.translate.ProviderOptions;
+import io.switchyard.server.cli.ConfigArguments;
 import io.switchyard.server.cli.TranslateCommand;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -38,7 +40,9 @@ public final class Main {
             commands:
               run --demo                        two demo backends + examples/demo manifests on :8000
               run --manifests DIR               serve the IngressRoutes etc. found in DIR (reloads on change)
+              run --kubernetes                  watch a Kubernetes API server (--kubeconfig FILE, else in-cluster)
               run --source NAME                 use a discovery source by name (--source-option KEY=VALUE)
+                  --config FILE                 read options from a YAML file (name: value); also SWITCHYARD_NAME=value
                   --entrypoint NAME=[HOST]:PORT listener, repeatable (default web=:8000)
                   --grace-period DURATION       in-flight requests' time at shutdown (default 10s)
                   provider options as for translate
@@ -75,7 +79,7 @@ public final class Main {
         try {
             return switch (args.get(0)) {
                 case "translate" -> TranslateCommand.run(rest, out, err);
-                case "run" -> serveUntilStopped(runSettings(rest), err);
+                case "run" -> serveUntilStopped(runSettings(withConfiguration(rest, System.getenv())), err);
                 case "proxy" -> serveUntilStopped(proxySettings(rest), err);
                 default -> {
                     err.println("switchyard: unknown command '" + args.get(0) + "'");
@@ -87,6 +91,38 @@ public final class Main {
             err.println("switchyard: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** {@code run} options that take a separate value (the others are switches or {@code --x=value}). */
+    static final Set<String> RUN_VALUED = Set.of("manifests", "source", "source-option", "entrypoint",
+            "grace-period", "kubeconfig", "config");
+
+    /**
+     * The {@code run} arguments with those of {@code --config FILE} and {@code SWITCHYARD_*}
+     * variables in front (file, then environment, then command line: later wins).
+     */
+    static List<String> withConfiguration(List<String> args, Map<String, String> env) {
+        List<String> cli = new ArrayList<>();
+        Path file = null;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--config")) {
+                file = Path.of(value(args, ++i, "--config"));
+            } else {
+                cli.add(args.get(i));
+            }
+        }
+        if (file == null && env.containsKey(ConfigArguments.ENV_PREFIX + "CONFIG")) {
+            file = Path.of(env.get(ConfigArguments.ENV_PREFIX + "CONFIG"));
+        }
+        List<String> all = new ArrayList<>();
+        if (file != null) {
+            all.addAll(ConfigArguments.fromFile(file, RUN_VALUED));
+        }
+        Map<String, String> rest = new java.util.HashMap<>(env);
+        rest.remove(ConfigArguments.ENV_PREFIX + "CONFIG");
+        all.addAll(ConfigArguments.fromEnvironment(rest, RUN_VALUED));
+        all.addAll(cli);
+        return all;
     }
 
     /** Parsed {@code run} options, plus the demo backends when {@code --demo} was given. */
@@ -109,6 +145,8 @@ public final class Main {
                     sourceOptions.put("dir", value(args, ++i, a));
                 }
                 case "--source" -> source = value(args, ++i, a);
+                case "--kubernetes" -> source = "kubernetes";
+                case "--kubeconfig" -> sourceOptions.put("kubeconfig", value(args, ++i, a));
                 case "--source-option" -> {
                     String kv = value(args, ++i, a);
                     int eq = kv.indexOf('=');
@@ -117,7 +155,11 @@ public final class Main {
                     }
                     sourceOptions.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
-                case "--entrypoint" -> entryPoints.add(EntryPointBinding.parse(value(args, ++i, a)));
+                case "--entrypoint" -> {
+                    EntryPointBinding ep = EntryPointBinding.parse(value(args, ++i, a));
+                    entryPoints.removeIf(e -> e.name().equals(ep.name())); // later definitions win
+                    entryPoints.add(ep);
+                }
                 case "--grace-period" -> grace = Duration.parse("PT" + value(args, ++i, a).toUpperCase());
                 default -> {
                     if (a.startsWith("--")) {
@@ -142,6 +184,18 @@ public final class Main {
             entryPoints.add(new EntryPointBinding("web", "0.0.0.0", 8000));
         }
         ProviderOptions options = parseProviderOptions(providerFlags);
+        if (source.equals("kubernetes")) {
+            // What to watch follows the provider options unless the source was told otherwise.
+            if (!options.namespaces().isEmpty()) {
+                sourceOptions.putIfAbsent("namespaces", String.join(",", options.namespaces()));
+            }
+            if (!options.labelSelector().isEmpty()) {
+                sourceOptions.putIfAbsent("label-selector", options.labelSelector());
+            }
+            if (options.disableClusterScopeResources()) {
+                sourceOptions.putIfAbsent("disable-cluster-scope-resources", "true");
+            }
+        }
         return new RunSettings(new Switchyard.Settings(entryPoints, source, sourceOptions, options,
                 DynamicConfig.EMPTY, grace), demo);
     }
