@@ -533,4 +533,20 @@ final class KubernetesClusterSourceTest {
         events.await("snapshot once allowed", s -> translate(s).config().routers().containsKey(ROUTER));
         Recorder.await("resolution noted", () -> notices.stream().anyMatch(n -> n.startsWith("resolved: secrets")));
     }
+
+    @Test
+    void close_endsEveryThreadTheSourceStarted() {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        seedShop();
+        start(options().withResync(Duration.ofSeconds(1)));
+        events.await("first snapshot", s -> true);
+        java.util.function.Supplier<List<String>> started = () -> Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive() && !t.getName().startsWith("OkHttp"))
+                .map(Thread::getName).toList();
+        assertTrue(started.get().size() >= 9, "informer threads run: " + started.get());
+
+        source.close();
+
+        Recorder.await("threads ended", () -> started.get().isEmpty());
+    }
 }
