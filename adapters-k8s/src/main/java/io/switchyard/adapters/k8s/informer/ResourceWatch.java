@@ -35,6 +35,7 @@ final class ResourceWatch {
     private final String namespace;
     private final String id;
     private final DefaultSharedIndexInformer<DynamicKubernetesObject, DynamicKubernetesListObject> informer;
+    private final Cache<DynamicKubernetesObject> cache = new Cache<>();
 
     /**
      * @param namespace     the namespace, or empty for all (and for cluster-scoped resources)
@@ -87,7 +88,7 @@ final class ResourceWatch {
         };
         long resyncMillis = resync.toMillis();
         this.informer = new DefaultSharedIndexInformer<>(DynamicKubernetesObject.class, lw, resyncMillis,
-                new Cache<>(), (type, error) -> health.failed(this, error));
+                cache, (type, error) -> health.failed(this, error));
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(DynamicKubernetesObject obj) {
@@ -145,7 +146,7 @@ final class ResourceWatch {
 
     /** The informer's current objects. */
     List<DynamicKubernetesObject> objects() {
-        return informer.getIndexer().list();
+        return cache.list();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.switchyard.adapters.k8s.informer;
 
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ServiceList;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
@@ -43,7 +44,7 @@ final class ClientCallTest {
                 KubeJson.ingressRoute("shop", "web", "shop.example", "storefront", 80)).getAsJsonObject()))
                 .throwsApiException().getObject();
         DynamicKubernetesObject read = routes.get("shop", "web").throwsApiException().getObject();
-        new CoreV1Api(client).createNamespacedService("shop", client.getJSON().deserialize(
+        new CoreV1Api(client).createNamespacedService("shop", JSON.deserialize(
                 KubeJson.service("shop", "storefront", 80), io.kubernetes.client.openapi.models.V1Service.class))
                 .execute();
         V1ServiceList services = new CoreV1Api(client).listNamespacedService("shop").execute();
