@@ -255,6 +255,11 @@ final class FakeKubeApiServer implements AutoCloseable {
         return requests.stream().filter(r -> r.isList(plural)).count();
     }
 
+    /** How many watches on {@code plural} are open now. */
+    long openWatches(String plural) {
+        return watches.stream().filter(w -> w.resource.plural().equals(plural)).count();
+    }
+
     long watchRequests(String plural) {
         return requests.stream().filter(r -> r.isWatch(plural)).count();
     }

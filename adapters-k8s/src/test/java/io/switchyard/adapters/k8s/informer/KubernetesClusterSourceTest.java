@@ -136,6 +136,12 @@ final class KubernetesClusterSourceTest {
         return source;
     }
 
+    /** Waits until every informer's WATCH is connected, so that closing or cutting watches hits them all. */
+    private static void awaitWatching() {
+        Recorder.await("every informer watching", () -> WatchedResource.ALL.stream()
+                .allMatch(r -> fake.openWatches(r.resource()) >= 1));
+    }
+
     private static List<String> names(ClusterSnapshot snapshot, Class<? extends KubeObject> type) {
         return snapshot.all(type).stream().map(KubeObject::displayName).toList();
     }
@@ -270,6 +276,7 @@ final class KubernetesClusterSourceTest {
         start(options());
         events.await("first snapshot", s -> translate(s).config().routers().containsKey(ROUTER));
 
+        awaitWatching();
         fake.closeAllWatches();
         fake.apply(endpointSlice("shop", "storefront-abc", "storefront", 80, "10.1.0.7"));
 
@@ -289,6 +296,7 @@ final class KubernetesClusterSourceTest {
         start(options());
         events.await("first snapshot", s -> translate(s).config().routers().containsKey(ROUTER));
 
+        awaitWatching();
         fake.compact();
         fake.closeAllWatches();
         fake.apply(ingressRoute("shop", "second", "second.example", "storefront", 80));
@@ -308,6 +316,7 @@ final class KubernetesClusterSourceTest {
         start(options());
         events.await("first snapshot", s -> translate(s).config().routers().containsKey(ROUTER));
 
+        awaitWatching();
         fake.dropAllWatches();
         fake.apply(endpointSlice("shop", "storefront-abc", "storefront", 80, "10.1.0.8"));
 
