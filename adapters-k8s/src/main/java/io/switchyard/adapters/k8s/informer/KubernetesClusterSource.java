@@ -157,6 +157,7 @@ public final class KubernetesClusterSource implements ClusterSource {
                 watch.stop();
             }
         }
+        client.getHttpClient().dispatcher().cancelAll();
         client.getHttpClient().dispatcher().executorService().shutdown();
         client.getHttpClient().connectionPool().evictAll();
         if (t != null) {

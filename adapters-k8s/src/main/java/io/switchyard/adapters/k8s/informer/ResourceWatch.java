@@ -36,6 +36,7 @@ final class ResourceWatch {
     private final String id;
     private final DefaultSharedIndexInformer<DynamicKubernetesObject, DynamicKubernetesListObject> informer;
     private final Cache<DynamicKubernetesObject> cache = new Cache<>();
+    private volatile boolean stopped;
 
     /**
      * @param namespace     the namespace, or empty for all (and for cluster-scoped resources)
@@ -53,6 +54,7 @@ final class ResourceWatch {
         ListerWatcher<DynamicKubernetesObject, DynamicKubernetesListObject> lw = new ListerWatcher<>() {
             @Override
             public DynamicKubernetesListObject list(CallGeneratorParams params) throws ApiException {
+                refuseWhenStopped();
                 try {
                     ListOptions options = options(params, selector);
                     DynamicKubernetesListObject list = (namespace.isEmpty() ? api.list(options)
@@ -74,6 +76,7 @@ final class ResourceWatch {
 
             @Override
             public Watchable<DynamicKubernetesObject> watch(CallGeneratorParams params) throws ApiException {
+                refuseWhenStopped();
                 try {
                     ListOptions options = options(params, selector);
                     Watchable<DynamicKubernetesObject> watch = namespace.isEmpty() ? api.watch(options)
@@ -107,6 +110,13 @@ final class ResourceWatch {
         });
     }
 
+    /** A reflector may be between two calls when stopped; no request leaves after {@link #stop()}. */
+    private void refuseWhenStopped() throws ApiException {
+        if (stopped) {
+            throw new ApiException("stopped");
+        }
+    }
+
     private static ListOptions options(CallGeneratorParams params, String selector) {
         ListOptions options = new ListOptions();
         options.setResourceVersion(params.resourceVersion);
@@ -136,6 +146,7 @@ final class ResourceWatch {
     }
 
     void stop() {
+        stopped = true;
         informer.stop();
     }
 
