@@ -104,7 +104,7 @@ final class ArchitectureRules {
                 for (JavaMethodCall call : item.getMethodCallsFromSelf()) {
                     String target = call.getTargetOwner().getFullName() + "." + call.getName();
                     if (clockMethods.contains(target)) {
-                        events.add(SimpleConditionEvent.violated(call, call.getDescription()));
+                        events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
                     }
                 }
             }

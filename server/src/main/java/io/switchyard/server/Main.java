@@ -53,6 +53,9 @@ public final class Main {
 
     /** Runs the command line; exits with its status. */
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            io.helidon.logging.common.LogConfig.configureRuntime();
+        }
         int status = run(Arrays.asList(args), System.out, System.err);
         if (status >= 0) {
             System.exit(status);
@@ -176,6 +179,14 @@ public final class Main {
                 Map.of());
         return new RunSettings(new Switchyard.Settings(List.of(new EntryPointBinding("web", hp.host(), hp.port())),
                 "", Map.of(), ProviderOptions.DEFAULTS, config, Duration.ofSeconds(10)), false);
+    }
+
+    static ProviderOptions parseProviderOptions(List<String> flags) {
+        ProviderOptions options = ProviderOptions.DEFAULTS;
+        for (String flag : flags) {
+            options = TranslateCommand.option(options, flag);
+        }
+        return options;
     }
 
     private static String value(List<String> args, int i, String flag) {

@@ -192,6 +192,30 @@ final class EndToEndTest {
     }
 
     @Test
+    void head_keepsTheBackendsContentLengthAndSendsNoBody() throws Exception {
+        HttpResponse<String> get = get("shop.example", "/same");
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/same"))
+                .header("Host", "shop.example").method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        long length = head.headers().firstValueAsLong("content-length").orElse(-1);
+        assertTrue(length > 0, "HEAD carries the backend's Content-Length: " + head.headers().map());
+        assertTrue(Math.abs(length - get.body().length()) < 40, "about the GET body's size");
+    }
+
+    @Test
+    void post_bodyReachesTheBackend() throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/echo"))
+                .header("Host", "shop.example").POST(HttpRequest.BodyPublishers.ofString("hello=world"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().startsWith("Hostname: "), r.body());
+        assertTrue(r.body().endsWith("\nhello=world"), r.body());
+        assertTrue(r.body().contains("POST /echo HTTP/1.1"), r.body());
+    }
+
+    @Test
     void noMatchingRouter_is404() throws Exception {
         HttpResponse<String> r = get("unknown.example", "/");
         assertEquals(404, r.statusCode());

@@ -15,6 +15,11 @@ final class Call {
     private List<String> setCookies;
     /** Whether the last pick honoured a sticky cookie (decides load tracking). */
     boolean stickyRouted;
+    /** What the request ran into, for observers. */
+    String router = "";
+    String service = "";
+    String serverUrl = "";
+    int status;
 
     Call(Exchange exchange, RequestView view, String path, HttpFields headers, String authority) {
         this.exchange = exchange;
@@ -22,6 +27,12 @@ final class Call {
         this.path = path;
         this.headers = headers;
         this.authority = authority;
+    }
+
+    /** Records the status sent to the client; returns this call. */
+    Call answered(int status) {
+        this.status = status;
+        return this;
     }
 
     /** Adds a {@code Set-Cookie} value to send before the backend's own headers. */

@@ -37,6 +37,7 @@ final class Forwarder {
     void forward(Call call, ServiceNode.LoadBalancer lb, Member member, Balancer.LoadTracking tracking) {
         Exchange ex = call.exchange;
         ServerAddress server = lb.addresses().get(member.name());
+        call.serverUrl = member.name();
         HttpFields out = call.headers;
         String upgrade = HopByHop.stripRequest(out);
         if (upgrade != null) {
@@ -83,6 +84,7 @@ final class Forwarder {
         }
         HttpFields headers = call.responseHeaders(backend);
         int status = response.status();
+        call.answered(status);
         long length = response.contentLength();
         boolean noBody = "HEAD".equals(ex.method()) || status == 204 || status == 304 || status < 200;
         try {
@@ -164,6 +166,7 @@ final class Forwarder {
             LOG.log(level, "{0} {1} -> {2}: {3} ({4})", ex.method(), call.path, server.authority(),
                     kind.status(), failure.getMessage());
         }
+        call.answered(kind.status());
         if (kind == UpstreamException.Failure.CLIENT_GONE || ex.committed()) {
             return;
         }

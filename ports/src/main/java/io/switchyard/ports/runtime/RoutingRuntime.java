@@ -38,8 +38,10 @@ public final class RoutingRuntime implements RequestHandler {
     private final RuntimeSettings settings;
     private final RandomGenerator random;
     private final ServerStates states = new ServerStates();
+    private final Upstream upstream;
     private final Forwarder forwarder;
     private final Map<String, EntryPoint> entryPoints = new HashMap<>();
+    private volatile TrafficObserver observer = TrafficObserver.NONE;
     private volatile CompiledRouting routing = CompiledRouting.EMPTY;
     private volatile boolean applied;
 
@@ -51,7 +53,8 @@ public final class RoutingRuntime implements RequestHandler {
     public RoutingRuntime(Upstream upstream, RuntimeSettings settings, RandomGenerator random) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
-        this.forwarder = new Forwarder(Objects.requireNonNull(upstream, "upstream"));
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.forwarder = new Forwarder(upstream);
         settings.entryPoints().forEach((name, ep) ->
                 entryPoints.put(name, new EntryPoint(IpRanges.parse(ep.trustedIPs()), ep.insecure(), ep.sanitizePath())));
     }
@@ -64,6 +67,15 @@ public final class RoutingRuntime implements RequestHandler {
      */
     public synchronized List<RuntimeDiagnostic> apply(DynamicConfig config) {
         CompiledRouting next = RoutingCompiler.compile(settings, states, random, config);
+        for (ServiceNode node : next.services().values()) {
+            if (node instanceof ServiceNode.LoadBalancer lb) {
+                try {
+                    upstream.prepare(lb.transportName(), lb.transport());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "servers transport {0}: {1}", lb.transportName(), e.getMessage());
+                }
+            }
+        }
         routing = next;
         applied = true;
         for (RuntimeDiagnostic d : next.diagnostics()) {
@@ -72,6 +84,11 @@ public final class RoutingRuntime implements RequestHandler {
         LOG.log(Level.INFO, "configuration applied: {0} routers, {1} services, {2} disabled",
                 config.routers().size(), config.services().size(), next.diagnostics().size());
         return next.diagnostics();
+    }
+
+    /** Sets who sees completed requests (metrics, access log). */
+    public void observer(TrafficObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Whether a configuration has been applied at least once. */
@@ -96,11 +113,34 @@ public final class RoutingRuntime implements RequestHandler {
 
     @Override
     public void handle(Exchange exchange) {
+        long start = System.nanoTime();
+        Call call = null;
+        int status = 0;
+        try {
+            call = route(exchange);
+            status = call == null ? 0 : call.status;
+        } finally {
+            TrafficObserver o = observer;
+            if (o != TrafficObserver.NONE) {
+                if (status == 0) {
+                    status = exchange.committed() ? 200 : 499;
+                }
+                o.completed(new CompletedExchange(exchange.entryPoint(), exchange.clientIp(), exchange.method(),
+                        exchange.rawPath(), exchange.protocol(), exchange.authority(),
+                        call == null ? "" : call.router, call == null ? "" : call.service,
+                        call == null ? "" : call.serverUrl, status,
+                        start, System.nanoTime() - start));
+            }
+        }
+    }
+
+    /** Routes and serves; returns the call (null when answered before routing). */
+    private Call route(Exchange exchange) {
         CompiledRouting current = routing;
         EntryPoint ep = entryPoints.get(exchange.entryPoint());
         if (ep == null) {
             respond(exchange, 404, NOT_FOUND, true);
-            return;
+            return new Call(exchange, null, "", null, "").answered(404);
         }
         String rawPath = exchange.rawPath();
         String path;
@@ -111,7 +151,7 @@ public final class RoutingRuntime implements RequestHandler {
             path = RequestPaths.normalize(rawPath, ep.sanitizePath);
         } catch (IllegalArgumentException ex) {
             respond(exchange, 400, BAD_REQUEST, false);
-            return;
+            return new Call(exchange, null, "", null, "").answered(400);
         }
         String authority = exchange.authority();
         String clientIp = exchange.clientIp();
@@ -124,16 +164,20 @@ public final class RoutingRuntime implements RequestHandler {
         RouteTable<RouteTarget> table = (exchange.secure() ? current.secure() : current.plain())
                 .get(exchange.entryPoint());
         Optional<RouteTarget> target = table == null ? Optional.empty() : table.select(view);
+        Call call = new Call(exchange, view, path, headers, authority);
         if (target.isEmpty()) {
             respond(exchange, 404, NOT_FOUND, true);
-            return;
+            return call.answered(404);
         }
-        serve(target.get().service(), new Call(exchange, view, path, headers, authority));
+        call.router = target.get().routerName();
+        serve(target.get().service(), call);
+        return call;
     }
 
     private void serve(ServiceNode node, Call call) {
         switch (node) {
             case ServiceNode.LoadBalancer lb -> {
+                call.service = lb.name();
                 Member member = pick(lb.balancer(), lb.sticky(), call);
                 if (member == null) {
                     noServer(call);
@@ -192,7 +236,9 @@ public final class RoutingRuntime implements RequestHandler {
     }
 
     private static void noServer(Call call) {
+        call.service = "";
         respond(call.exchange, 503, NO_SERVER, true);
+        call.answered(503);
     }
 
     /** Writes a short plain-text answer (Traefik's shapes: Go's text helpers, or the bare status text). */

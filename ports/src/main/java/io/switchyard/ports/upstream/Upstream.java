@@ -1,5 +1,7 @@
 package io.switchyard.ports.upstream;
 
+import io.switchyard.domain.config.ServersTransportConfig;
+
 /**
  * Forwards one request to one server. Implementations keep connection pools per servers transport
  * and never buffer whole bodies.
@@ -13,4 +15,11 @@ public interface Upstream {
      *                           {@link UpstreamException#failure()} decides the status the client sees
      */
     UpstreamResponse exchange(UpstreamRequest request);
+
+    /**
+     * Builds what a servers transport needs (clients, TLS material) ahead of traffic, so the first
+     * request does not pay for it. Called for every transport of a configuration when it is applied.
+     */
+    default void prepare(String transportName, ServersTransportConfig transport) {
+    }
 }

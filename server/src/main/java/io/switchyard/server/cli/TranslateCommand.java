@@ -109,20 +109,8 @@ public final class TranslateCommand {
                         out.print(USAGE_TEXT);
                         return OK;
                     }
-                    case "--allow-cross-namespace" -> options = options.withAllowCrossNamespace(flag(arg, value));
-                    case "--allow-external-name-services" ->
-                            options = options.withAllowExternalNameServices(flag(arg, value));
-                    case "--allow-empty-services" -> options = options.withAllowEmptyServices(flag(arg, value));
-                    case "--native-lb-by-default" -> options = options.withNativeLBByDefault(flag(arg, value));
-                    case "--disable-cluster-scope-resources" ->
-                            options = options.withDisableClusterScopeResources(flag(arg, value));
-                    case "--ingress-class" -> options = options.withIngressClass(required(arg, value));
-                    case "--label-selector" -> options = options.withLabelSelector(required(arg, value));
-                    case "--namespaces" -> options = options.withNamespaces(list(required(arg, value)));
-                    case "--cross-provider-namespaces" ->
-                            options = options.withCrossProviderNamespaces(list(required(arg, value)));
                     case "--compact" -> compact = flag(arg, value);
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                    default -> options = option(options, arg);
                 }
             } catch (IllegalArgumentException e) {
                 err.println("translate: " + e.getMessage());
@@ -152,6 +140,30 @@ public final class TranslateCommand {
         }
         out.println(compact ? ConfigJson.writeCompact(translation.config()) : ConfigJson.write(translation.config()));
         return OK;
+    }
+
+    /**
+     * Applies one provider option flag ({@code --allow-cross-namespace}, {@code --namespaces=a,b},
+     * …) to {@code options}; shared by {@code translate} and {@code run}.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value
+     */
+    public static ProviderOptions option(ProviderOptions options, String arg) {
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        Optional<String> value = arg.contains("=") ? Optional.of(arg.substring(arg.indexOf('=') + 1))
+                : Optional.empty();
+        return switch (name) {
+            case "--allow-cross-namespace" -> options.withAllowCrossNamespace(flag(arg, value));
+            case "--allow-external-name-services" -> options.withAllowExternalNameServices(flag(arg, value));
+            case "--allow-empty-services" -> options.withAllowEmptyServices(flag(arg, value));
+            case "--native-lb-by-default" -> options.withNativeLBByDefault(flag(arg, value));
+            case "--disable-cluster-scope-resources" -> options.withDisableClusterScopeResources(flag(arg, value));
+            case "--ingress-class" -> options.withIngressClass(required(arg, value));
+            case "--label-selector" -> options.withLabelSelector(required(arg, value));
+            case "--namespaces" -> options.withNamespaces(list(required(arg, value)));
+            case "--cross-provider-namespaces" -> options.withCrossProviderNamespaces(list(required(arg, value)));
+            default -> throw new IllegalArgumentException("unknown option " + arg);
+        };
     }
 
     private static boolean flag(String arg, Optional<String> value) {

@@ -36,6 +36,7 @@ import java.util.Objects;
  */
 public final class HelidonUpstream implements Upstream, AutoCloseable {
     private static final Duration TRANSPORT_EXPIRY = Duration.ofMinutes(10);
+    private static final int INITIAL_WINDOW = 4 << 20;
 
     private final Http2ClientImpl http2Client;
     private final Cache<TransportKey, Transport> transports;
@@ -57,6 +58,10 @@ public final class HelidonUpstream implements Upstream, AutoCloseable {
         Http2ClientProtocolConfig protocol = Http2ClientProtocolConfig.builder()
                 .priorKnowledge(true)
                 .ping(false)
+                // Go's stream window; Helidon uses it for the connection window too. The 64 KiB default
+                // makes servers block on flow control constantly (and Helidon's server then mis-counts
+                // its connection window under concurrent streams and sends GOAWAY FLOW_CONTROL)
+                .initialWindowSize(INITIAL_WINDOW)
                 // Go has no limit on how long a send may wait for the server's flow-control window
                 .flowControlBlockTimeout(Duration.ofDays(1))
                 .build();
@@ -76,6 +81,7 @@ public final class HelidonUpstream implements Upstream, AutoCloseable {
      * the request path only looks it up. Invalid TLS settings are logged and replaced by the
      * defaults, as Traefik does.
      */
+    @Override
     public void prepare(String transportName, ServersTransportConfig transport) {
         transport(Objects.requireNonNull(transportName, "transportName"),
                 Objects.requireNonNull(transport, "transport"));
@@ -111,6 +117,7 @@ public final class HelidonUpstream implements Upstream, AutoCloseable {
     public void close() {
         transports.invalidateAll();
         transports.cleanUp();
+        http2Client.closeResource();
     }
 
     private record TransportKey(String name, ServersTransportConfig config) {

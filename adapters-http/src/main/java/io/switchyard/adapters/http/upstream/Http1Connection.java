@@ -40,6 +40,7 @@ final class Http1Connection {
     private int lim;
     private final byte[] wbuf = new byte[BUFFER_SIZE];
     private int wlen;
+    private byte[] bodyBuffer;
 
     private CompletableFuture<Integer> pendingRead;
     private int soTimeout;
@@ -116,10 +117,6 @@ final class Http1Connection {
         return state.compareAndSet(IDLE, ACTIVE);
     }
 
-    boolean isClosed() {
-        return state.get() == CLOSED;
-    }
-
     void close() {
         state.set(CLOSED);
         closeQuietly();
@@ -149,6 +146,14 @@ final class Http1Connection {
 
     void write(byte[] b) throws IOException {
         write(b, 0, b.length);
+    }
+
+    /** A buffer for copying request bodies, kept with the connection so exchanges do not allocate one. */
+    byte[] bodyBuffer() {
+        if (bodyBuffer == null) {
+            bodyBuffer = new byte[BUFFER_SIZE];
+        }
+        return bodyBuffer;
     }
 
     /** Writes {@code s} one byte per char (header text is ISO-8859-1 on the wire). */
@@ -261,11 +266,6 @@ final class Http1Connection {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for the response");
         }
-    }
-
-    /** Whether a read is pending from the idle watcher (so a soft wait must not consume it). */
-    boolean hasPendingRead() {
-        return pendingRead != null;
     }
 
     /** Waits up to {@code millis} for the first response byte without failing on expiry. */

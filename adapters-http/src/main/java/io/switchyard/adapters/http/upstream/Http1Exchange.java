@@ -107,7 +107,7 @@ final class Http1Exchange {
             throw new IllegalArgumentException("request target: invalid characters");
         }
         conn.writeLatin1(method);
-        conn.write(new byte[] {' '});
+        conn.writeLatin1(" ");
         conn.writeLatin1(target);
         conn.write(HTTP11);
         HttpFields headers = request.headers();
@@ -149,39 +149,52 @@ final class Http1Exchange {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
+    /**
+     * Streams the body. A chunk is flushed unless the client already has more bytes ready, so a
+     * slow client's body reaches the server as it comes (the head and a small body still leave in
+     * one write).
+     */
     private void writeBody(long length) throws IOException {
         InputStream body = request.body();
-        byte[] chunk = new byte[Http1Connection.BUFFER_SIZE];
-        if (length > 0) {
-            long left = length;
-            while (left > 0) {
-                int n = readClientBody(body, chunk, (int) Math.min(chunk.length, left));
-                if (n < 0) {
+        byte[] chunk = conn.bodyBuffer();
+        boolean chunked = length < 0;
+        long left = chunked ? Long.MAX_VALUE : length;
+        while (left > 0) {
+            int n = readClientBody(body, chunk, (int) Math.min(chunk.length, left));
+            if (n < 0) {
+                if (!chunked) {
                     throw new ClientBodyFailed(new EOFException("request body ended " + left
                             + " bytes before its Content-Length"));
                 }
-                conn.write(chunk, 0, n);
-                left -= n;
-            }
-            conn.flush();
-            return;
-        }
-        while (true) {
-            int n = readClientBody(body, chunk, chunk.length);
-            if (n < 0) {
-                conn.write(CHUNK_END);
-                conn.flush();
-                return;
+                break;
             }
             if (n == 0) {
                 continue;
             }
-            conn.writeLatin1(Integer.toHexString(n));
-            conn.write(CRLF);
-            conn.write(chunk, 0, n);
-            conn.write(CRLF);
-            // a chunk is a unit of streaming: flush it, as Go does for chunked request bodies
-            conn.flush();
+            if (chunked) {
+                conn.writeLatin1(Integer.toHexString(n));
+                conn.write(CRLF);
+                conn.write(chunk, 0, n);
+                conn.write(CRLF);
+            } else {
+                conn.write(chunk, 0, n);
+                left -= n;
+            }
+            if (left > 0 && availableFromClient(body) == 0) {
+                conn.flush();
+            }
+        }
+        if (chunked) {
+            conn.write(CHUNK_END);
+        }
+        conn.flush();
+    }
+
+    private static int availableFromClient(InputStream body) throws ClientBodyFailed {
+        try {
+            return body.available();
+        } catch (IOException e) {
+            throw new ClientBodyFailed(e);
         }
     }
 

@@ -88,6 +88,7 @@ final class Http1Response implements UpstreamResponse {
         private final boolean keepAlive;
         Http1Connection conn;
         boolean finished;
+        private final byte[] one = new byte[1];
 
         Body(Http1Connection conn, Http1Pool pool, boolean keepAlive) {
             this.conn = conn;
@@ -146,7 +147,6 @@ final class Http1Response implements UpstreamResponse {
 
         @Override
         public final int read() throws IOException {
-            byte[] one = new byte[1];
             int n = read(one, 0, 1);
             return n < 0 ? -1 : one[0] & 0xff;
         }

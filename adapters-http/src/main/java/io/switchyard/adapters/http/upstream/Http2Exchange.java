@@ -240,6 +240,7 @@ final class Http2Exchange {
         }
 
         private final class Body extends InputStream {
+            private final byte[] one = new byte[1];
             private BufferData current;
             private boolean lastFrame;
             boolean ended;
@@ -259,7 +260,6 @@ final class Http2Exchange {
 
             @Override
             public int read() throws IOException {
-                byte[] one = new byte[1];
                 int n = read(one, 0, 1);
                 return n < 0 ? -1 : one[0] & 0xff;
             }

@@ -20,8 +20,8 @@ final class Transport {
     /** Go's {@code DefaultMaxIdleConnsPerHost}, which a CRD ServersTransport's 0 stands for. */
     static final int GO_DEFAULT_MAX_IDLE_PER_HOST = 2;
     private static final Duration ROUTE_EXPIRY = Duration.ofMinutes(10);
+    private static final System.Logger LOG = System.getLogger(Transport.class.getName());
 
-    private final String name;
     private final ServersTransportConfig config;
     private final Dialer dialer;
     private final Duration headerTimeout;
@@ -31,7 +31,6 @@ final class Transport {
     private final Cache<ServerAddress, Route> routes;
 
     Transport(String name, ServersTransportConfig config, Http2ClientImpl http2Client) {
-        this.name = name;
         this.config = config;
         this.http2Client = http2Client;
         ForwardingTimeouts timeouts = config.forwardingTimeouts().orElse(ForwardingTimeouts.DEFAULTS);
@@ -41,6 +40,10 @@ final class Transport {
         int configured = config.maxIdleConnsPerHost();
         this.maxIdle = configured == 0 ? GO_DEFAULT_MAX_IDLE_PER_HOST : Math.max(0, configured);
         this.dialer = new Dialer(timeouts.dialTimeout(), ClientTls.ofOrDefault(name, config));
+        if (config.spiffe().isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "servers transport \"" + name
+                    + "\": SPIFFE is not supported yet; its other TLS settings are used");
+        }
         this.routes = Caffeine.newBuilder()
                 .expireAfterAccess(ROUTE_EXPIRY)
                 .<ServerAddress, Route>removalListener((server, route, cause) -> {
@@ -57,14 +60,6 @@ final class Transport {
 
     Route route(ServerAddress server) {
         return routes.get(server, s -> new Route(s, this));
-    }
-
-    String name() {
-        return name;
-    }
-
-    ServersTransportConfig config() {
-        return config;
     }
 
     Dialer dialer() {

@@ -98,9 +98,9 @@ public final class TestCertificates {
             return self.certPem();
         }
 
-        /** A server certificate for {@code sans}: IP literals become IP SANs, others DNS SANs. */
+        /** An EC server certificate for {@code sans}: IP literals become IP SANs, others DNS SANs. */
         public Issued server(String commonName, List<String> sans) {
-            return issue(commonName, sans, List.of(), KeyPurposeId.id_kp_serverAuth, Algorithm.RSA);
+            return issue(commonName, sans, List.of(), KeyPurposeId.id_kp_serverAuth, Algorithm.EC);
         }
 
         /** A client certificate with optional URI SANs (SPIFFE-style identities). */
@@ -110,7 +110,7 @@ public final class TestCertificates {
 
         /** A server certificate carrying URI SANs besides the host SANs. */
         public Issued serverWithUris(String commonName, List<String> sans, List<String> uris) {
-            return issue(commonName, sans, uris, KeyPurposeId.id_kp_serverAuth, Algorithm.RSA);
+            return issue(commonName, sans, uris, KeyPurposeId.id_kp_serverAuth, Algorithm.EC);
         }
 
         private Issued issue(String cn, List<String> sans, List<String> uris, KeyPurposeId purpose,
@@ -144,10 +144,10 @@ public final class TestCertificates {
         }
     }
 
-    /** A new self-signed CA. */
+    /** A new self-signed CA (EC P-256 keys, as server certificates: fast to generate). */
     public static Authority authority(String commonName) {
         try {
-            KeyPair pair = keyPair(Algorithm.RSA);
+            KeyPair pair = keyPair(Algorithm.EC);
             X500Name name = new X500Name("CN=" + commonName);
             X509v3CertificateBuilder b = builder(name, name, pair);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Builders for requests and transports, and body helpers, shared by the upstream tests. */
 final class Exchanges {
@@ -62,13 +64,18 @@ final class Exchanges {
 
     /** Reads {@code in} to its end checking it is the pattern; returns the number of bytes. */
     static long drainPattern(InputStream in) throws IOException {
+        return drainPatternFrom(in, 0);
+    }
+
+    /** Like {@link #drainPattern} for a stream whose first {@code offset} pattern bytes were consumed. */
+    static long drainPatternFrom(InputStream in, long offset) throws IOException {
         byte[] buf = new byte[64 * 1024];
         long count = 0;
         int n;
         while ((n = in.read(buf)) >= 0) {
             for (int i = 0; i < n; i++) {
-                if ((buf[i] & 0xff) != patternByte(count + i)) {
-                    throw new AssertionError("byte " + (count + i) + " is " + (buf[i] & 0xff));
+                if ((buf[i] & 0xff) != patternByte(offset + count + i)) {
+                    throw new AssertionError("byte " + (offset + count + i) + " is " + (buf[i] & 0xff));
                 }
             }
             count += n;
@@ -77,9 +84,9 @@ final class Exchanges {
     }
 
     /** A body of {@code length} pattern bytes, generated as read (never held in memory). */
-    static final class PatternStream extends InputStream {
+    static class PatternStream extends InputStream {
         private final long length;
-        private long pos;
+        long pos;
 
         PatternStream(long length) {
             this.length = length;
@@ -95,7 +102,7 @@ final class Exchanges {
         }
 
         @Override
-        public int read(byte[] b, int off, int len) {
+        public int read(byte[] b, int off, int len) throws IOException {
             if (pos >= length) {
                 return -1;
             }
@@ -105,6 +112,36 @@ final class Exchanges {
             }
             pos += n;
             return n;
+        }
+    }
+
+    /**
+     * A pattern body that stops after {@code gateAt} bytes until {@code gate} opens: the server must
+     * receive the first part before the client produces the rest, so nothing may buffer the body.
+     */
+    static final class GatedPatternStream extends PatternStream {
+        private final long gateAt;
+        private final CountDownLatch gate;
+
+        GatedPatternStream(long length, long gateAt, CountDownLatch gate) {
+            super(length);
+            this.gateAt = gateAt;
+            this.gate = gate;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pos == gateAt) {
+                try {
+                    if (!gate.await(10, TimeUnit.SECONDS)) {
+                        throw new IOException("the server never saw the first part: the body was buffered");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+            long limit = pos < gateAt ? gateAt - pos : len;
+            return super.read(b, off, (int) Math.min(len, limit));
         }
     }
 }

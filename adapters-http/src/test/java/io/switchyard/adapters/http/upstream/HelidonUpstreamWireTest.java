@@ -22,6 +22,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -241,6 +246,36 @@ final class HelidonUpstreamWireTest {
             assertEquals(200, r.status());
         }
         assertEquals(2, backend.connections() - before);
+    }
+
+    @ParameterizedTest(name = "maxIdleConnsPerHost {0} keeps {1} of 5")
+    @CsvSource({"0, 2", "-1, 0", "3, 3", "200, 5"})
+    void exchange_fiveConcurrentRequests_idleConnectionsKeptPerMaxIdleConnsPerHost(int maxIdle, int kept)
+            throws Exception {
+        CountDownLatch allArrived = new CountDownLatch(5);
+        backend.script(conn -> {
+            String head;
+            while ((head = conn.readHead()) != null) {
+                allArrived.countDown();
+                allArrived.await(5, TimeUnit.SECONDS); // five connections at once
+                conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            }
+        });
+        ServersTransportConfig transport = new ServersTransportConfig("", false, List.of(), List.of(), maxIdle,
+                Optional.empty(), false, "", List.of(), List.of(), "", "", Optional.empty());
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            clients.add(Thread.ofVirtual().start(() -> {
+                try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, transport, "/"))) {
+                    assertEquals("ok", bodyText(r));
+                }
+            }));
+        }
+        for (Thread t : clients) {
+            t.join(10_000);
+        }
+
+        assertEquals(kept, upstream.idleConnections("test", transport, server));
     }
 
     @Test
