@@ -109,7 +109,8 @@
       const servers = s.loadBalancer.servers || [];
       if (servers.length === 0) return el('span', { class: 'muted' }, 'no servers');
       return servers.map(server => {
-        const status = (s.serverStatus || {})[server.url] || 'unknown';
+        // No status: the runtime did not build this service (no enabled router uses it).
+        const status = (s.serverStatus || {})[server.url] || 'unused';
         return el('div', { class: 'server', 'data-url': server.url, 'data-status': status },
           badge(status, status), el('code', {}, server.url), server.fenced ? el('span', { class: 'muted' }, '(fenced)') : null);
       });
