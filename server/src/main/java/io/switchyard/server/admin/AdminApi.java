@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -163,7 +164,7 @@ final class AdminApi {
     /** {@code /api/entrypoints}. */
     Reply entryPoints(Function<String, Optional<String>> query) {
         List<Object> out = new ArrayList<>();
-        listeners.get().stream().sorted(java.util.Comparator.comparing(Listener::name))
+        listeners.get().stream().sorted(Comparator.comparing(Listener::name))
                 .forEach(l -> out.add(entryPoint(l)));
         return page(out, query);
     }

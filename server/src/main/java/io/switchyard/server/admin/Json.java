@@ -2,7 +2,6 @@ package io.switchyard.server.admin;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Writes a tree of maps, lists, strings, numbers and booleans as compact JSON, escaping as Go's
@@ -50,7 +49,6 @@ final class Json {
                 }
                 out.append(']');
             }
-            case Optional<?> o -> value(out, o.orElse(null));
             case String s -> string(out, s);
             case Double d -> number(out, d);
             case Float f -> number(out, f.doubleValue());

@@ -64,7 +64,10 @@ public final class Operations implements AutoCloseable {
         this.metrics = new TrafficMetrics(runtime::config, runtime.settings().provider());
         this.accessLog = settings.accessLog().enabled()
                 ? Optional.of(AccessLog.open(settings.accessLog(), clock)) : Optional.empty();
-        this.observer = accessLog.isEmpty() ? metrics : both(metrics, accessLog.get());
+        // Without an admin listener nobody reads the metrics: do not pay for them per request.
+        TrafficObserver counting = settings.admin().isPresent() ? metrics : TrafficObserver.NONE;
+        this.observer = accessLog.isEmpty() ? counting
+                : counting == TrafficObserver.NONE ? accessLog.get() : both(counting, accessLog.get());
         this.api = new AdminApi(runtime, reloads, metrics, accessLog, this::listeners, gracePeriod, clock,
                 version());
         this.metricsPage = new MetricsPage(runtime, reloads, metrics, accessLog);
@@ -91,7 +94,10 @@ public final class Operations implements AutoCloseable {
         };
     }
 
-    /** Who must see every completed request: metrics, and the access log when enabled. */
+    /**
+     * Who must see every completed request: metrics (when there is an admin listener to read
+     * them) and the access log (when enabled); {@link TrafficObserver#NONE} when neither.
+     */
     public TrafficObserver observer() {
         return observer;
     }

@@ -1,11 +1,14 @@
 package io.switchyard.server.admin;
 
-import io.switchyard.domain.balance.MemberState;
 import io.switchyard.domain.config.DynamicConfig;
+import io.switchyard.domain.config.FailoverService;
+import io.switchyard.domain.config.HighestRandomWeightService;
 import io.switchyard.domain.config.LoadBalancerService;
+import io.switchyard.domain.config.MirroringService;
 import io.switchyard.domain.config.RouterConfig;
 import io.switchyard.domain.config.ServerConfig;
 import io.switchyard.domain.config.ServiceConfig;
+import io.switchyard.domain.config.WeightedService;
 import io.switchyard.ports.runtime.RoutingRuntime;
 import io.switchyard.ports.runtime.RuntimeDiagnostic;
 import java.util.ArrayList;
@@ -116,15 +119,10 @@ final class RuntimeView {
     static String type(ServiceConfig service) {
         return switch (service) {
             case LoadBalancerService lb -> "loadbalancer";
-            case io.switchyard.domain.config.WeightedService w -> "weighted";
-            case io.switchyard.domain.config.MirroringService m -> "mirroring";
-            case io.switchyard.domain.config.FailoverService f -> "failover";
-            case io.switchyard.domain.config.HighestRandomWeightService h -> "highestrandomweight";
+            case WeightedService w -> "weighted";
+            case MirroringService m -> "mirroring";
+            case FailoverService f -> "failover";
+            case HighestRandomWeightService h -> "highestrandomweight";
         };
-    }
-
-    /** The state of a server of a compiled load balancer, if the runtime built it. */
-    static Optional<MemberState> state(RoutingRuntime runtime, String service, String url) {
-        return runtime.states().find(service, url);
     }
 }

@@ -14,7 +14,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Traefik's request metrics: requests and durations per entry point, router and service, labelled
@@ -206,8 +208,8 @@ public final class TrafficMetrics implements TrafficObserver {
         return out;
     }
 
-    private static <K> Map<String, Object> totals(Map<K, Series> series, java.util.function.Function<K, String> name,
-                                                  java.util.function.ToIntFunction<K> code) {
+    private static <K> Map<String, Object> totals(Map<K, Series> series, Function<K, String> name,
+                                                  ToIntFunction<K> code) {
         Map<String, long[]> sums = new TreeMap<>();
         series.forEach((k, s) -> {
             long[] t = sums.computeIfAbsent(name.apply(k), x -> new long[6]);

@@ -7,6 +7,7 @@ import io.switchyard.domain.cluster.ClusterSnapshot;
 import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.ports.discovery.ClusterSource;
+import io.switchyard.ports.runtime.TrafficObserver;
 import io.switchyard.server.Switchyard;
 import io.switchyard.server.http.EntryPointBinding;
 import java.net.URI;
@@ -64,6 +65,7 @@ final class ReadinessTest {
                 ProviderOptions.DEFAULTS, DynamicConfig.EMPTY, Duration.ofSeconds(1), Operations.Settings.NONE))) {
             assertEquals(Optional.empty(), sy.adminPort());
             assertEquals(1, sy.operations().reloads().count(), "the fixed configuration counts as one reload");
+            assertEquals(TrafficObserver.NONE, sy.operations().observer(), "no metrics to keep without admin");
         }
     }
 }
