@@ -7,6 +7,8 @@ import io.switchyard.domain.config.ServerConfig;
 import io.switchyard.domain.http.ServerAddress;
 import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.cli.ConfigArguments;
+import io.switchyard.server.admin.AccessLogSettings;
+import io.switchyard.server.admin.Operations;
 import io.switchyard.server.cli.TranslateCommand;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
@@ -20,13 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Command line entry point.
  *
  * <pre>
- * switchyard run --demo
+ * switchyard run --demo [--admin [HOST]:PORT | --no-admin] [--access-log[=FILE]] [--access-log-format=common|json]
  * switchyard run --manifests DIR [--entrypoint NAME=[HOST]:PORT]... [provider options]
  * switchyard run --source NAME [--source-option KEY=VALUE]... [--entrypoint ...]
  * switchyard translate [provider options] FILE...
@@ -45,6 +48,10 @@ public final class Main {
                   --config FILE                 read options from a YAML file (name: value); also SWITCHYARD_NAME=value
                   --entrypoint NAME=[HOST]:PORT listener, repeatable (default web=:8000)
                   --grace-period DURATION       in-flight requests' time at shutdown (default 10s)
+                  --admin [HOST]:PORT           admin listener: API, dashboard, /ping, /ready, /metrics (default :8080)
+                  --no-admin                    no admin listener
+                  --access-log[=FILE]           access log to FILE or standard output (default: off)
+                  --access-log-format=common|json
                   provider options as for translate
               translate [OPTIONS] FILE...       print the dynamic configuration Traefik would build, as JSON
               proxy --listen [HOST]:PORT --to URL
@@ -95,7 +102,7 @@ public final class Main {
 
     /** {@code run} options that take a separate value (the others are switches or {@code --x=value}). */
     static final Set<String> RUN_VALUED = Set.of("manifests", "source", "source-option", "entrypoint",
-            "grace-period", "kubeconfig", "config");
+            "grace-period", "kubeconfig", "config", "admin", "access-log-format");
 
     /**
      * The {@code run} arguments with those of {@code --config FILE} and {@code SWITCHYARD_*}
@@ -136,9 +143,27 @@ public final class Main {
         List<String> providerFlags = new ArrayList<>();
         Duration grace = Duration.ofSeconds(10);
         boolean demo = false;
+        Optional<EntryPointBinding.HostPort> admin = Optional.of(
+                new EntryPointBinding.HostPort("0.0.0.0", Operations.Settings.DEFAULT_ADMIN_PORT));
+        boolean accessLog = false;
+        Optional<Path> accessLogFile = Optional.empty();
+        AccessLogSettings.Format accessLogFormat = AccessLogSettings.Format.COMMON;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.startsWith("--access-log=")) {
+                accessLog = true;
+                accessLogFile = Optional.of(Path.of(a.substring("--access-log=".length())));
+                continue;
+            }
+            if (a.startsWith("--access-log-format=")) {
+                accessLogFormat = AccessLogSettings.Format.parse(a.substring("--access-log-format=".length()));
+                continue;
+            }
             switch (a) {
+                case "--admin" -> admin = Optional.of(EntryPointBinding.HostPort.parse(value(args, ++i, a), "0.0.0.0"));
+                case "--no-admin" -> admin = Optional.empty();
+                case "--access-log" -> accessLog = true;
+                case "--access-log-format" -> accessLogFormat = AccessLogSettings.Format.parse(value(args, ++i, a));
                 case "--demo" -> demo = true;
                 case "--manifests" -> {
                     source = "manifests";
@@ -196,8 +221,9 @@ public final class Main {
                 sourceOptions.putIfAbsent("disable-cluster-scope-resources", "true");
             }
         }
+        AccessLogSettings log = accessLog ? AccessLogSettings.to(accessLogFile, accessLogFormat) : AccessLogSettings.OFF;
         return new RunSettings(new Switchyard.Settings(entryPoints, source, sourceOptions, options,
-                DynamicConfig.EMPTY, grace), demo);
+                DynamicConfig.EMPTY, grace, new Operations.Settings(admin, log)), demo);
     }
 
     /** The demo manifests: {@code examples/demo} beside the launcher (SWITCHYARD_HOME) or the working dir. */
@@ -265,6 +291,7 @@ public final class Main {
             err.println("switchyard: demo backends on 127.0.0.1:" + demo.ports()
                     + "; try: curl -H 'Host: demo.localhost' http://127.0.0.1:" + sy.port("web") + "/");
         }
+        sy.adminPort().ifPresent(p -> err.println("switchyard: dashboard on http://127.0.0.1:" + p + "/dashboard/"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sy.close();

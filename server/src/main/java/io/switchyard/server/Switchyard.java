@@ -10,16 +10,19 @@ import io.switchyard.ports.discovery.ClusterSource;
 import io.switchyard.ports.discovery.ClusterSourceProvider;
 import io.switchyard.ports.runtime.RoutingRuntime;
 import io.switchyard.ports.runtime.RuntimeSettings;
+import io.switchyard.server.admin.Operations;
 import io.switchyard.server.http.DataPlane;
 import io.switchyard.server.http.EntryPointBinding;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -33,13 +36,15 @@ public final class Switchyard implements AutoCloseable {
     private final HelidonUpstream upstream;
     private final RoutingRuntime runtime;
     private final DataPlane dataPlane;
+    private final Operations operations;
     private final List<AutoCloseable> resources;
 
-    private Switchyard(HelidonUpstream upstream, RoutingRuntime runtime, DataPlane dataPlane,
+    private Switchyard(HelidonUpstream upstream, RoutingRuntime runtime, DataPlane dataPlane, Operations operations,
                        List<AutoCloseable> resources) {
         this.upstream = upstream;
         this.runtime = runtime;
         this.dataPlane = dataPlane;
+        this.operations = operations;
         this.resources = resources;
     }
 
@@ -53,9 +58,11 @@ public final class Switchyard implements AutoCloseable {
      * @param options       translation options (Traefik's CRD provider options)
      * @param fixed         a fixed configuration, used when {@code source} is empty
      * @param gracePeriod   how long in-flight requests may take at shutdown
+     * @param operations    admin listener and access log
      */
     public record Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
-                           ProviderOptions options, DynamicConfig fixed, Duration gracePeriod) {
+                           ProviderOptions options, DynamicConfig fixed, Duration gracePeriod,
+                           Operations.Settings operations) {
         public Settings {
             entryPoints = List.copyOf(entryPoints);
             Objects.requireNonNull(source, "source");
@@ -63,6 +70,13 @@ public final class Switchyard implements AutoCloseable {
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(fixed, "fixed");
             Objects.requireNonNull(gracePeriod, "gracePeriod");
+            Objects.requireNonNull(operations, "operations");
+        }
+
+        /** Settings without admin listener and access log. */
+        public Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
+                        ProviderOptions options, DynamicConfig fixed, Duration gracePeriod) {
+            this(entryPoints, source, sourceOptions, options, fixed, gracePeriod, Operations.Settings.NONE);
         }
     }
 
@@ -74,16 +88,25 @@ public final class Switchyard implements AutoCloseable {
         RoutingRuntime runtime = new RoutingRuntime(upstream, RuntimeSettings.of(names, hostname()),
                 ThreadLocalRandom.current());
         DataPlane dataPlane;
+        Operations operations = null;
         try {
-            dataPlane = DataPlane.start(settings.entryPoints(), runtime, Map.of(), settings.gracePeriod());
+            operations = Operations.start(settings.operations(), runtime, settings.gracePeriod(),
+                    InstantSource.system());
+            runtime.observer(operations.observer());
+            dataPlane = DataPlane.start(settings.entryPoints(), runtime, operations.sockets(), settings.gracePeriod());
+            operations.listening(dataPlane, settings.entryPoints());
         } catch (RuntimeException e) {
+            if (operations != null) {
+                operations.close();
+            }
             upstream.close();
             throw e;
         }
-        Switchyard sy = new Switchyard(upstream, runtime, dataPlane, resources);
+        Switchyard sy = new Switchyard(upstream, runtime, dataPlane, operations, resources);
         try {
             if (settings.source().isEmpty()) {
                 runtime.apply(settings.fixed());
+                operations.applied(List.of());
             } else {
                 ClusterSource source = provider(settings.source()).create(settings.sourceOptions());
                 resources.add(source);
@@ -103,7 +126,8 @@ public final class Switchyard implements AutoCloseable {
             sy.close();
             throw e;
         }
-        LOG.log(Level.INFO, "Switchyard listening on {0}", dataPlane.ports());
+        LOG.log(Level.INFO, "Switchyard listening on {0}{1}", dataPlane.ports(),
+                operations.adminPort().map(p -> ", admin on " + p).orElse(""));
         return sy;
     }
 
@@ -111,6 +135,7 @@ public final class Switchyard implements AutoCloseable {
         Translation translation = Translator.translate(snapshot, options);
         translation.diagnostics().forEach(d -> LOG.log(Level.WARNING, "translation: {0}", d));
         runtime.apply(translation.config());
+        operations.applied(translation.diagnostics());
     }
 
     /** Finds a discovery source by name among the registered providers. */
@@ -138,6 +163,16 @@ public final class Switchyard implements AutoCloseable {
         return runtime;
     }
 
+    /** Metrics, access log, reloads and the admin listener. */
+    public Operations operations() {
+        return operations;
+    }
+
+    /** The port the admin listener uses; empty with {@code --no-admin}. */
+    public Optional<Integer> adminPort() {
+        return operations.adminPort();
+    }
+
     /** The port an entry point listens on. */
     public int port(String entryPoint) {
         return dataPlane.port(entryPoint);
@@ -155,5 +190,6 @@ public final class Switchyard implements AutoCloseable {
             }
         }
         upstream.close();
+        operations.close();
     }
 }

@@ -6,6 +6,7 @@ import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.forward.ForwardedHeaders;
 import io.switchyard.domain.http.HttpFields;
 import io.switchyard.domain.http.IpRanges;
+import io.switchyard.domain.rule.RequestFacts;
 import io.switchyard.domain.rule.RequestPaths;
 import io.switchyard.domain.rule.RouteTable;
 import io.switchyard.domain.sticky.StickyCookies;
@@ -130,6 +131,21 @@ public final class RoutingRuntime implements RequestHandler {
         return mirrorDispatcher.pending();
     }
 
+    /** The static settings this runtime was built with (entry points, provider name). */
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The qualified name of the router the current configuration selects for {@code request} on
+     * {@code entryPoint} (plain or TLS routers), as {@link #handle} would; for explaining routing.
+     */
+    public Optional<String> select(String entryPoint, boolean secure, RequestFacts request) {
+        CompiledRouting current = routing;
+        RouteTable<RouteTarget> table = (secure ? current.secure() : current.plain()).get(entryPoint);
+        return table == null ? Optional.empty() : table.select(request).map(RouteTarget::routerName);
+    }
+
     @Override
     public void handle(Exchange exchange) {
         long start = System.nanoTime();
@@ -148,7 +164,8 @@ public final class RoutingRuntime implements RequestHandler {
                         exchange.rawPath(), exchange.protocol(), exchange.authority(),
                         call == null ? "" : call.router, call == null ? "" : call.service,
                         call == null ? "" : call.serverUrl, status,
-                        start, System.nanoTime() - start));
+                        start, System.nanoTime() - start, exchange.clientPort(), exchange.rawQuery(),
+                        exchange.requestHeaders()));
             }
         }
     }
