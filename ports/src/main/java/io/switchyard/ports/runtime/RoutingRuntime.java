@@ -3,6 +3,7 @@ package io.switchyard.ports.runtime;
 import io.switchyard.domain.balance.Balancer;
 import io.switchyard.domain.balance.Member;
 import io.switchyard.domain.config.DynamicConfig;
+import io.switchyard.domain.config.LoadBalancerService;
 import io.switchyard.domain.forward.ForwardedHeaders;
 import io.switchyard.domain.http.HttpFields;
 import io.switchyard.domain.http.IpRanges;
@@ -15,6 +16,8 @@ import io.switchyard.ports.exchange.RequestHandler;
 import io.switchyard.ports.upstream.Upstream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,7 @@ public final class RoutingRuntime implements RequestHandler {
     private final RuntimeSettings settings;
     private final RandomGenerator random;
     private final ServerStates states = new ServerStates();
+    private final PassiveChecks passive;
     private final Forwarder forwarder;
     private final Map<String, EntryPoint> entryPoints = new HashMap<>();
     private volatile TrafficObserver observer = TrafficObserver.NONE;
@@ -50,9 +54,14 @@ public final class RoutingRuntime implements RequestHandler {
      * @param random source of randomness for balancers (shuffling, p2c)
      */
     public RoutingRuntime(Upstream upstream, RuntimeSettings settings, RandomGenerator random) {
+        this(upstream, settings, random, PassiveChecks.system());
+    }
+
+    RoutingRuntime(Upstream upstream, RuntimeSettings settings, RandomGenerator random, PassiveChecks passive) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
-        this.forwarder = new Forwarder(Objects.requireNonNull(upstream, "upstream"));
+        this.passive = passive;
+        this.forwarder = new Forwarder(Objects.requireNonNull(upstream, "upstream"), passive);
         settings.entryPoints().forEach((name, ep) ->
                 entryPoints.put(name, new EntryPoint(IpRanges.parse(ep.trustedIPs()), ep.insecure(), ep.sanitizePath())));
     }
@@ -65,6 +74,7 @@ public final class RoutingRuntime implements RequestHandler {
      */
     public synchronized List<RuntimeDiagnostic> apply(DynamicConfig config) {
         CompiledRouting next = RoutingCompiler.compile(settings, states, random, config);
+        passive.apply(loadBalancers(next));
         routing = next;
         applied = true;
         for (RuntimeDiagnostic d : next.diagnostics()) {
@@ -98,6 +108,28 @@ public final class RoutingRuntime implements RequestHandler {
     /** Per-server runtime state (health, in-flight), for health checks and the API. */
     public ServerStates states() {
         return states;
+    }
+
+    /**
+     * The servers load balancers the current configuration serves (those reachable from a router),
+     * by qualified name, for health checks.
+     */
+    public List<ServedLoadBalancer> loadBalancers() {
+        return loadBalancers(routing);
+    }
+
+    private List<ServedLoadBalancer> loadBalancers(CompiledRouting compiled) {
+        String suffix = "@" + settings.provider();
+        List<ServedLoadBalancer> out = new ArrayList<>();
+        for (ServiceNode node : compiled.services().values()) {
+            if (node instanceof ServiceNode.LoadBalancer lb && lb.name().endsWith(suffix)
+                    && compiled.config().services().get(lb.name().substring(0, lb.name().length() - suffix.length()))
+                    instanceof LoadBalancerService config) {
+                out.add(new ServedLoadBalancer(lb.name(), config, lb.addresses(), lb.transportName(), lb.transport()));
+            }
+        }
+        out.sort(Comparator.comparing(ServedLoadBalancer::service));
+        return List.copyOf(out);
     }
 
     @Override
