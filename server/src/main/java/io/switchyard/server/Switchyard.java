@@ -1,5 +1,6 @@
 package io.switchyard.server;
 
+import io.switchyard.adapters.http.health.HttpHealthProbe;
 import io.switchyard.adapters.http.upstream.HelidonUpstream;
 import io.switchyard.domain.cluster.ClusterSnapshot;
 import io.switchyard.domain.config.DynamicConfig;
@@ -8,6 +9,8 @@ import io.switchyard.domain.translate.Translation;
 import io.switchyard.domain.translate.Translator;
 import io.switchyard.ports.discovery.ClusterSource;
 import io.switchyard.ports.discovery.ClusterSourceProvider;
+import io.switchyard.ports.health.CheckTimer;
+import io.switchyard.ports.health.HealthChecks;
 import io.switchyard.ports.runtime.RoutingRuntime;
 import io.switchyard.ports.runtime.RuntimeSettings;
 import io.switchyard.server.http.DataPlane;
@@ -32,13 +35,15 @@ public final class Switchyard implements AutoCloseable {
 
     private final HelidonUpstream upstream;
     private final RoutingRuntime runtime;
+    private final HealthChecks healthChecks;
     private final DataPlane dataPlane;
     private final List<AutoCloseable> resources;
 
-    private Switchyard(HelidonUpstream upstream, RoutingRuntime runtime, DataPlane dataPlane,
-                       List<AutoCloseable> resources) {
+    private Switchyard(HelidonUpstream upstream, RoutingRuntime runtime, HealthChecks healthChecks,
+                       DataPlane dataPlane, List<AutoCloseable> resources) {
         this.upstream = upstream;
         this.runtime = runtime;
+        this.healthChecks = healthChecks;
         this.dataPlane = dataPlane;
         this.resources = resources;
     }
@@ -80,10 +85,12 @@ public final class Switchyard implements AutoCloseable {
             upstream.close();
             throw e;
         }
-        Switchyard sy = new Switchyard(upstream, runtime, dataPlane, resources);
+        HealthChecks healthChecks = new HealthChecks(new HttpHealthProbe(upstream), runtime.states(),
+                CheckTimer.system());
+        Switchyard sy = new Switchyard(upstream, runtime, healthChecks, dataPlane, resources);
         try {
             if (settings.source().isEmpty()) {
-                runtime.apply(settings.fixed());
+                sy.apply(settings.fixed());
             } else {
                 ClusterSource source = provider(settings.source()).create(settings.sourceOptions());
                 resources.add(source);
@@ -110,7 +117,13 @@ public final class Switchyard implements AutoCloseable {
     private void apply(ClusterSnapshot snapshot, ProviderOptions options) {
         Translation translation = Translator.translate(snapshot, options);
         translation.diagnostics().forEach(d -> LOG.log(Level.WARNING, "translation: {0}", d));
-        runtime.apply(translation.config());
+        apply(translation.config());
+    }
+
+    /** Serves {@code config}, then makes the active health checks match it. */
+    private synchronized void apply(DynamicConfig config) {
+        runtime.apply(config);
+        healthChecks.apply(runtime.loadBalancers());
     }
 
     /** Finds a discovery source by name among the registered providers. */
@@ -143,10 +156,11 @@ public final class Switchyard implements AutoCloseable {
         return dataPlane.port(entryPoint);
     }
 
-    /** Stops listeners (grace period for in-flight requests), discovery and upstream pools. */
+    /** Stops listeners (grace period for in-flight requests), discovery, health checks and upstream pools. */
     @Override
     public void close() {
         dataPlane.close();
+        healthChecks.close();
         for (AutoCloseable r : resources) {
             try {
                 r.close();

@@ -98,7 +98,7 @@ final class PassiveChecks {
             return;
         }
         if (state.up(false)) {
-            LOG.log(Level.WARNING, "server {0} of service {1}: UP -> DOWN (passive health check: {2} failed "
+            LOG.log(Level.WARNING, "passive health check: server {0} of service {1}: UP -> DOWN ({2} failed "
                             + "request(s) within {3})", server, service,
                     Math.max(1, e.config().maxFailedAttempts()), GoDuration.format(e.config().failureWindow()));
         }
@@ -114,7 +114,7 @@ final class PassiveChecks {
             return; // an active check was added meanwhile: only it brings the server back (§3.8)
         }
         if (!state.up(true)) {
-            LOG.log(Level.INFO, "server {0} of service {1}: DOWN -> UP (passive health check: failure window "
+            LOG.log(Level.INFO, "passive health check: server {0} of service {1}: DOWN -> UP (failure window "
                     + "{2} passed)", server, service, GoDuration.format(e.config().failureWindow()));
         }
     }
