@@ -1,13 +1,17 @@
 package io.switchyard.server;
 
+import io.switchyard.adapters.http.health.HttpHealthProbe;
 import io.switchyard.adapters.http.upstream.HelidonUpstream;
 import io.switchyard.domain.cluster.ClusterSnapshot;
 import io.switchyard.domain.config.DynamicConfig;
+import io.switchyard.domain.translate.Diagnostic;
 import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.domain.translate.Translation;
 import io.switchyard.domain.translate.Translator;
 import io.switchyard.ports.discovery.ClusterSource;
 import io.switchyard.ports.discovery.ClusterSourceProvider;
+import io.switchyard.ports.health.CheckTimer;
+import io.switchyard.ports.health.HealthChecks;
 import io.switchyard.ports.runtime.RoutingRuntime;
 import io.switchyard.ports.runtime.RuntimeSettings;
 import io.switchyard.server.admin.Operations;
@@ -35,14 +39,16 @@ public final class Switchyard implements AutoCloseable {
 
     private final HelidonUpstream upstream;
     private final RoutingRuntime runtime;
+    private final HealthChecks healthChecks;
     private final DataPlane dataPlane;
     private final Operations operations;
     private final List<AutoCloseable> resources;
 
-    private Switchyard(HelidonUpstream upstream, RoutingRuntime runtime, DataPlane dataPlane, Operations operations,
-                       List<AutoCloseable> resources) {
+    private Switchyard(HelidonUpstream upstream, RoutingRuntime runtime, HealthChecks healthChecks,
+                       DataPlane dataPlane, Operations operations, List<AutoCloseable> resources) {
         this.upstream = upstream;
         this.runtime = runtime;
+        this.healthChecks = healthChecks;
         this.dataPlane = dataPlane;
         this.operations = operations;
         this.resources = resources;
@@ -102,11 +108,12 @@ public final class Switchyard implements AutoCloseable {
             upstream.close();
             throw e;
         }
-        Switchyard sy = new Switchyard(upstream, runtime, dataPlane, operations, resources);
+        HealthChecks healthChecks = new HealthChecks(new HttpHealthProbe(upstream), runtime.states(),
+                CheckTimer.system());
+        Switchyard sy = new Switchyard(upstream, runtime, healthChecks, dataPlane, operations, resources);
         try {
             if (settings.source().isEmpty()) {
-                runtime.apply(settings.fixed());
-                operations.applied(List.of());
+                sy.apply(settings.fixed(), List.of());
             } else {
                 ClusterSource source = provider(settings.source()).create(settings.sourceOptions());
                 resources.add(source);
@@ -134,8 +141,14 @@ public final class Switchyard implements AutoCloseable {
     private void apply(ClusterSnapshot snapshot, ProviderOptions options) {
         Translation translation = Translator.translate(snapshot, options);
         translation.diagnostics().forEach(d -> LOG.log(Level.WARNING, "translation: {0}", d));
-        runtime.apply(translation.config());
-        operations.applied(translation.diagnostics());
+        apply(translation.config(), translation.diagnostics());
+    }
+
+    /** Serves {@code config}, then makes the active health checks match it. */
+    private synchronized void apply(DynamicConfig config, List<Diagnostic> diagnostics) {
+        runtime.apply(config);
+        healthChecks.apply(runtime.loadBalancers());
+        operations.applied(diagnostics);
     }
 
     /** Finds a discovery source by name among the registered providers. */
@@ -178,10 +191,11 @@ public final class Switchyard implements AutoCloseable {
         return dataPlane.port(entryPoint);
     }
 
-    /** Stops listeners (grace period for in-flight requests), discovery and upstream pools. */
+    /** Stops listeners (grace period for in-flight requests), discovery, health checks and upstream pools. */
     @Override
     public void close() {
         dataPlane.close();
+        healthChecks.close();
         for (AutoCloseable r : resources) {
             try {
                 r.close();

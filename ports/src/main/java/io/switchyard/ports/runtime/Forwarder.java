@@ -29,9 +29,11 @@ final class Forwarder {
     private static final byte[] EMPTY = new byte[0];
 
     private final Upstream upstream;
+    private final PassiveChecks passive;
 
-    Forwarder(Upstream upstream) {
+    Forwarder(Upstream upstream, PassiveChecks passive) {
         this.upstream = upstream;
+        this.passive = passive;
     }
 
     void forward(Call call, ServiceNode.LoadBalancer lb, Member member, Balancer.LoadTracking tracking) {
@@ -71,6 +73,7 @@ final class Forwarder {
             if (counted) {
                 member.state().release();
             }
+            passive.record(lb.name(), member.name(), member.state(), call.status);
         }
     }
 

@@ -3,6 +3,7 @@ package io.switchyard.ports.runtime;
 import io.switchyard.domain.balance.Balancer;
 import io.switchyard.domain.balance.Member;
 import io.switchyard.domain.config.DynamicConfig;
+import io.switchyard.domain.config.LoadBalancerService;
 import io.switchyard.domain.forward.ForwardedHeaders;
 import io.switchyard.domain.http.HttpFields;
 import io.switchyard.domain.http.IpRanges;
@@ -16,6 +17,8 @@ import io.switchyard.ports.exchange.RequestHandler;
 import io.switchyard.ports.upstream.Upstream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,7 @@ public final class RoutingRuntime implements RequestHandler {
     private final RandomGenerator random;
     private final ServerStates states = new ServerStates();
     private final Upstream upstream;
+    private final PassiveChecks passive;
     private final Forwarder forwarder;
     private final MirrorDispatcher mirrorDispatcher;
     private final MirroringCalls mirroring;
@@ -55,10 +59,15 @@ public final class RoutingRuntime implements RequestHandler {
      * @param random source of randomness for balancers (shuffling, p2c)
      */
     public RoutingRuntime(Upstream upstream, RuntimeSettings settings, RandomGenerator random) {
+        this(upstream, settings, random, PassiveChecks.system());
+    }
+
+    RoutingRuntime(Upstream upstream, RuntimeSettings settings, RandomGenerator random, PassiveChecks passive) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
-        this.forwarder = new Forwarder(upstream);
+        this.passive = passive;
+        this.forwarder = new Forwarder(upstream, passive);
         this.mirrorDispatcher = new MirrorDispatcher(settings.mirrorLimits());
         this.mirroring = new MirroringCalls(mirrorDispatcher, this::serve);
         this.failover = new FailoverCalls(this::serve);
@@ -83,6 +92,7 @@ public final class RoutingRuntime implements RequestHandler {
                 }
             }
         }
+        passive.apply(loadBalancers(next));
         routing = next;
         applied = true;
         for (RuntimeDiagnostic d : next.diagnostics()) {
@@ -144,6 +154,28 @@ public final class RoutingRuntime implements RequestHandler {
         CompiledRouting current = routing;
         RouteTable<RouteTarget> table = (secure ? current.secure() : current.plain()).get(entryPoint);
         return table == null ? Optional.empty() : table.select(request).map(RouteTarget::routerName);
+    }
+
+    /**
+     * The servers load balancers the current configuration serves (those reachable from a router),
+     * by qualified name, for health checks.
+     */
+    public List<ServedLoadBalancer> loadBalancers() {
+        return loadBalancers(routing);
+    }
+
+    private List<ServedLoadBalancer> loadBalancers(CompiledRouting compiled) {
+        String suffix = "@" + settings.provider();
+        List<ServedLoadBalancer> out = new ArrayList<>();
+        for (ServiceNode node : compiled.services().values()) {
+            if (node instanceof ServiceNode.LoadBalancer lb && lb.name().endsWith(suffix)
+                    && compiled.config().services().get(lb.name().substring(0, lb.name().length() - suffix.length()))
+                    instanceof LoadBalancerService config) {
+                out.add(new ServedLoadBalancer(lb.name(), config, lb.addresses(), lb.transportName(), lb.transport()));
+            }
+        }
+        out.sort(Comparator.comparing(ServedLoadBalancer::service));
+        return List.copyOf(out);
     }
 
     @Override
