@@ -4,8 +4,10 @@ import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.config.LoadBalancerService;
 import io.switchyard.domain.config.RouterConfig;
 import io.switchyard.domain.config.ServerConfig;
+import io.switchyard.domain.http.IpRanges;
 import io.switchyard.domain.http.ServerAddress;
 import io.switchyard.domain.translate.ProviderOptions;
+import io.switchyard.ports.runtime.RuntimeSettings.EntryPointSettings;
 import io.switchyard.server.cli.TranslateCommand;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
@@ -25,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * switchyard run --demo
- * switchyard run --manifests DIR [--entrypoint NAME=[HOST]:PORT]... [provider options]
+ * switchyard run --manifests DIR [--entrypoint NAME=[HOST]:PORT]... [--entrypoint-tls NAME=CERT,KEY]...
+ *                [--trusted-ips NAME=CIDR[,CIDR]]... [--forwarded-insecure NAME]... [provider options]
  * switchyard run --source NAME [--source-option KEY=VALUE]... [--entrypoint ...]
  * switchyard translate [provider options] FILE...
  * switchyard proxy --listen [HOST]:PORT --to URL
@@ -40,6 +43,11 @@ public final class Main {
               run --manifests DIR               serve the IngressRoutes etc. found in DIR (reloads on change)
               run --source NAME                 use a discovery source by name (--source-option KEY=VALUE)
                   --entrypoint NAME=[HOST]:PORT listener, repeatable (default web=:8000)
+                  --entrypoint-tls NAME=CERT.pem,KEY.pem
+                                                serve TLS (and HTTP/2 by ALPN) on that entry point
+                  --trusted-ips NAME=CIDR[,CIDR...]
+                                                trust X-Forwarded-* from these peers on that entry point
+                  --forwarded-insecure NAME     trust X-Forwarded-* from everyone on that entry point
                   --grace-period DURATION       in-flight requests' time at shutdown (default 10s)
                   provider options as for translate
               translate [OPTIONS] FILE...       print the dynamic configuration Traefik would build, as JSON
@@ -100,6 +108,9 @@ public final class Main {
         List<String> providerFlags = new ArrayList<>();
         Duration grace = Duration.ofSeconds(10);
         boolean demo = false;
+        Map<String, List<String>> trustedIps = new LinkedHashMap<>();
+        List<String> insecure = new ArrayList<>();
+        Map<String, EntryPointBinding.Tls> tls = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -118,6 +129,17 @@ public final class Main {
                     sourceOptions.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
                 case "--entrypoint" -> entryPoints.add(EntryPointBinding.parse(value(args, ++i, a)));
+                case "--entrypoint-tls" -> {
+                    String[] kv = nameValue(value(args, ++i, a), a, "NAME=CERT.pem,KEY.pem");
+                    tls.put(kv[0], EntryPointBinding.Tls.parse(kv[1]));
+                }
+                case "--trusted-ips" -> {
+                    String[] kv = nameValue(value(args, ++i, a), a, "NAME=CIDR[,CIDR...]");
+                    List<String> cidrs = List.of(kv[1].split(","));
+                    IpRanges.parse(cidrs); // fails early on a malformed entry
+                    trustedIps.computeIfAbsent(kv[0], k -> new ArrayList<>()).addAll(cidrs);
+                }
+                case "--forwarded-insecure" -> insecure.add(value(args, ++i, a));
                 case "--grace-period" -> grace = Duration.parse("PT" + value(args, ++i, a).toUpperCase());
                 default -> {
                     if (a.startsWith("--")) {
@@ -141,9 +163,50 @@ public final class Main {
         if (entryPoints.isEmpty()) {
             entryPoints.add(new EntryPointBinding("web", "0.0.0.0", 8000));
         }
+        entryPoints = configureEntryPoints(entryPoints, trustedIps, insecure, tls);
         ProviderOptions options = parseProviderOptions(providerFlags);
         return new RunSettings(new Switchyard.Settings(entryPoints, source, sourceOptions, options,
                 DynamicConfig.EMPTY, grace), demo);
+    }
+
+    /** Applies the per entry point options; each must name a declared entry point. */
+    static List<EntryPointBinding> configureEntryPoints(List<EntryPointBinding> entryPoints,
+                                                        Map<String, List<String>> trustedIps,
+                                                        List<String> insecure,
+                                                        Map<String, EntryPointBinding.Tls> tls) {
+        List<String> names = entryPoints.stream().map(EntryPointBinding::name).toList();
+        for (String name : concat(trustedIps.keySet(), insecure, tls.keySet())) {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("entry point '" + name + "' is not declared (declared: "
+                        + String.join(", ", names) + ")");
+            }
+        }
+        List<EntryPointBinding> out = new ArrayList<>();
+        for (EntryPointBinding b : entryPoints) {
+            EntryPointSettings s = b.settings();
+            EntryPointBinding configured = b.withSettings(new EntryPointSettings(
+                    trustedIps.getOrDefault(b.name(), s.trustedIPs()), s.insecure() || insecure.contains(b.name()),
+                    s.sanitizePath()));
+            EntryPointBinding.Tls t = tls.get(b.name());
+            out.add(t == null ? configured : configured.withTls(t));
+        }
+        return out;
+    }
+
+    private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b,
+                                       java.util.Collection<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all;
+    }
+
+    private static String[] nameValue(String text, String flag, String expected) {
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw new IllegalArgumentException(flag + ": '" + text + "' (expected " + expected + ")");
+        }
+        return new String[] {text.substring(0, eq), text.substring(eq + 1)};
     }
 
     /** The demo manifests: {@code examples/demo} beside the launcher (SWITCHYARD_HOME) or the working dir. */

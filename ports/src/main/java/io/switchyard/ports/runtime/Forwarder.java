@@ -29,6 +29,7 @@ final class Forwarder {
     private static final byte[] EMPTY = new byte[0];
 
     private final Upstream upstream;
+    private final FailureLog errors = new FailureLog(LOG, System::nanoTime);
 
     Forwarder(Upstream upstream) {
         this.upstream = upstream;
@@ -40,11 +41,20 @@ final class Forwarder {
         call.serverUrl = member.name();
         HttpFields out = call.headers;
         String upgrade = HopByHop.stripRequest(out);
-        if (upgrade != null) {
-            // Connection upgrades (WebSocket) need a relay of their own; until then the request is
-            // forwarded as a plain request and the backend answers it as such.
+        if (upgrade != null && !ex.upgradable()) {
+            // the server adapter cannot hand this connection over (HTTP/2, or an upgrade type it
+            // does not take): the request goes as a plain one and the backend answers it as such
             out.remove("Connection");
             out.remove("Upgrade");
+            upgrade = null;
+        } else if (upgrade != null) {
+            if (!ProtocolSwitch.printable(upgrade)) {
+                call.answered(500);
+                ex.respond(500, call.responseHeaders(new HttpFields(0)),
+                        UpstreamException.Failure.OTHER.text().getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            ProtocolSwitch.canonicalWebSocketNames(out);
         }
         ForwardedHeaders.appendForwardedFor(out, call.view.clientIp());
         out.set("Host", lb.passHostHeader() && !call.authority.isEmpty() ? call.authority : server.authority());
@@ -64,7 +74,11 @@ final class Forwarder {
             if (tracking == Balancer.LoadTracking.IN_FLIGHT_AND_TIME_TO_FIRST_BYTE) {
                 member.state().recordTimeToFirstByte((System.nanoTime() - start) / 1_000_000);
             }
-            relay(call, lb, response);
+            if (response.status() == 101) {
+                ProtocolSwitch.relay(call, response, upgrade);
+            } else {
+                relay(call, lb, response);
+            }
         } catch (UpstreamException failure) {
             fail(call, server, failure);
         } finally {
@@ -115,6 +129,15 @@ final class Forwarder {
         }
     }
 
+    private static boolean tlsFailure(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException || c instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The effective flush interval (spec: proxy.md §4.7): every write for SSE and unknown lengths,
      * else the configured interval.
@@ -158,12 +181,16 @@ final class Forwarder {
         }
     }
 
-    private static void fail(Call call, ServerAddress server, UpstreamException failure) {
+    private void fail(Call call, ServerAddress server, UpstreamException failure) {
         Exchange ex = call.exchange;
         UpstreamException.Failure kind = failure.failure();
-        Level level = kind == UpstreamException.Failure.OTHER ? Level.ERROR : Level.DEBUG;
-        if (LOG.isLoggable(level)) {
-            LOG.log(level, "{0} {1} -> {2}: {3} ({4})", ex.method(), call.path, server.authority(),
+        // TLS failures need an operator (a certificate, a trust root): error level, once per server
+        // and minute. Everything else is an ordinary backend hiccup (spec: proxy.md §4.8).
+        if (kind == UpstreamException.Failure.OTHER && tlsFailure(failure)) {
+            errors.error(server.scheme() + "://" + server.authority(), ex.method() + " " + call.path + " -> "
+                    + server.authority() + ": " + kind.status() + " (" + failure.getMessage() + ")");
+        } else if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "{0} {1} -> {2}: {3} ({4})", ex.method(), call.path, server.authority(),
                     kind.status(), failure.getMessage());
         }
         call.answered(kind.status());

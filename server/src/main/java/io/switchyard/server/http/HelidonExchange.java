@@ -16,9 +16,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Presents a Helidon request/response pair as an {@link Exchange}. One per request. */
 final class HelidonExchange implements Exchange {
+    private static final HeaderName STREAM_RESULT = HeaderNames.create("stream-result");
+
     private final String entryPoint;
     private final ServerRequest request;
     private final ServerResponse response;
@@ -122,9 +126,37 @@ final class HelidonExchange implements Exchange {
         head(status, fields, false);
         if (contentLength >= 0) {
             response.contentLength(contentLength);
+        } else if (http1()) {
+            // stays chunked even when it turns out short, as Go's server keeps an unknown length
+            response.headers().set(HeaderValues.TRANSFER_ENCODING_CHUNKED);
         }
+        // Helidon announces and sends a trailer of its own ("stream-result") to clients asking
+        // for trailers; only the backend's trailers are ours to send
+        response.beforeTrailers(t -> t.remove(STREAM_RESULT));
         body = response.outputStream();
+        dropStreamResultAnnouncement();
         return body;
+    }
+
+    private boolean http1() {
+        return "1.1".equals(request.prologue().protocolVersion());
+    }
+
+    private void dropStreamResultAnnouncement() {
+        ServerResponseHeaders out = response.headers();
+        if (!out.contains(HeaderNames.TRAILER)) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (String v : out.get(HeaderNames.TRAILER).allValues()) {
+            if (!v.equalsIgnoreCase(STREAM_RESULT.defaultCase())) {
+                names.add(v);
+            }
+        }
+        out.remove(HeaderNames.TRAILER);
+        if (!names.isEmpty()) {
+            out.set(HeaderValues.create(HeaderNames.TRAILER, names));
+        }
     }
 
     @Override
@@ -159,10 +191,30 @@ final class HelidonExchange implements Exchange {
         }
     }
 
+    /**
+     * Sends the trailers. Helidon sends trailers only for responses whose fields name them in
+     * {@code Trailer} when the response ends, so names the backend did not announce (gRPC never
+     * does) are added to that field now: on HTTP/2 and chunked HTTP/1.1 the head is already out
+     * and only the trailer block follows. A fixed-length HTTP/1.1 response has no room for them.
+     */
     @Override
     public void trailers(HttpFields trailers) {
-        var out = response.trailers();
-        trailers.forEach((name, value) -> out.add(HeaderValues.create(HeaderNames.create(name), value)));
+        ServerResponseHeaders out = response.headers();
+        List<String> announced = out.contains(HeaderNames.TRAILER)
+                ? out.get(HeaderNames.TRAILER).allValues() : List.of();
+        List<String> missing = new ArrayList<>();
+        trailers.forEach((name, value) -> {
+            if (announced.stream().noneMatch(name::equalsIgnoreCase) && missing.stream().noneMatch(name::equalsIgnoreCase)) {
+                missing.add(name);
+            }
+        });
+        if (!missing.isEmpty()) {
+            List<String> all = new ArrayList<>(announced);
+            all.addAll(missing);
+            out.set(HeaderValues.create(HeaderNames.TRAILER, all));
+        }
+        var block = response.trailers();
+        trailers.forEach((name, value) -> block.add(HeaderValues.create(HeaderNames.create(name), value)));
     }
 
     @Override
