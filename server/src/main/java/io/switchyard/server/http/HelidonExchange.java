@@ -27,6 +27,7 @@ final class HelidonExchange implements Exchange {
     private final ServerRequest request;
     private final ServerResponse response;
     private HttpFields headers;
+    private String clientIp;
     private OutputStream body;
     private boolean committed;
 
@@ -94,13 +95,20 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public String clientIp() {
-        SocketAddress address = request.remotePeer().address();
+        if (clientIp == null) {
+            clientIp = ip(request.remotePeer().address());
+        }
+        return clientIp;
+    }
+
+    /** The IP of a peer address as text, without zone; empty when unknown. */
+    static String ip(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             String ip = inet.getAddress().getHostAddress();
             int zone = ip.indexOf('%');
             return zone < 0 ? ip : ip.substring(0, zone);
         }
-        return address.toString();
+        return address == null ? "" : address.toString();
     }
 
     @Override

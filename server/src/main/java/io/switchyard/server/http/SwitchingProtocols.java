@@ -18,8 +18,6 @@ import io.switchyard.ports.exchange.RequestHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -151,6 +149,8 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
         private final WritableHeaders<?> in;
         private final String entryPoint;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final String clientIp;
+        private final int clientPort;
         private HttpFields headers;
         private boolean committed;
 
@@ -159,6 +159,9 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
             this.prologue = prologue;
             this.in = in;
             this.entryPoint = entryPoint;
+            // read now: once the connection is closed the socket no longer knows its peer
+            this.clientIp = HelidonExchange.ip(ctx.remotePeer().address());
+            this.clientPort = ctx.remotePeer().port();
         }
 
         @Override
@@ -213,18 +216,12 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
 
         @Override
         public String clientIp() {
-            SocketAddress address = ctx.remotePeer().address();
-            if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-                String ip = inet.getAddress().getHostAddress();
-                int zone = ip.indexOf('%');
-                return zone < 0 ? ip : ip.substring(0, zone);
-            }
-            return address.toString();
+            return clientIp;
         }
 
         @Override
         public int clientPort() {
-            return ctx.remotePeer().port();
+            return clientPort;
         }
 
         @Override
