@@ -107,16 +107,22 @@ final class Forwarder {
                 return;
             }
             InputStream in = response.body();
-            if (length >= 0 && length <= SMALL_BODY && declaredTrailers == null) {
-                byte[] bytes = in.readNBytes((int) length);
-                if (bytes.length < length) {
-                    throw new IOException("backend closed after " + bytes.length + " of " + length + " bytes");
-                }
-                ex.respond(status, headers, bytes);
-                return;
-            }
             long flushNanos = flushNanos(lb, headers, length);
-            OutputStream os = ex.respond(status, headers, length);
+            OutputStream os;
+            if (length >= 0 && length <= SMALL_BODY && declaredTrailers == null) {
+                byte[] bytes = new byte[(int) length];
+                int got = readArrived(in, bytes, flushNanos < 0);
+                if (got == length) {
+                    ex.respond(status, headers, bytes);
+                    return;
+                }
+                // the rest is still on its way: what arrived goes out now, the rest streams
+                os = ex.respond(status, headers, length);
+                os.write(bytes, 0, got);
+                ex.flush();
+            } else {
+                os = ex.respond(status, headers, length);
+            }
             copy(in, os, ex, flushNanos);
             HttpFields trailers = response.trailers();
             if (trailers.size() > 0) {
@@ -136,6 +142,25 @@ final class Forwarder {
             }
         }
         return false;
+    }
+
+    /**
+     * Reads a small body as far as it has arrived: blocks for the first bytes, then takes only what
+     * is already there (just the first read for event streams). Fails when the body ends short.
+     */
+    private static int readArrived(InputStream in, byte[] bytes, boolean firstReadOnly) throws IOException {
+        int got = 0;
+        while (got < bytes.length) {
+            if (got > 0 && (firstReadOnly || in.available() <= 0)) {
+                break;
+            }
+            int n = in.read(bytes, got, bytes.length - got);
+            if (n < 0) {
+                throw new IOException("backend closed after " + got + " of " + bytes.length + " bytes");
+            }
+            got += n;
+        }
+        return got;
     }
 
     /**
