@@ -170,6 +170,12 @@ final class HelidonExchange implements Exchange {
     @Override
     public void respond(int status, HttpFields fields, byte[] bytes) {
         boolean head = bytes.length == 0 && "HEAD".equals(method());
+        if (bytes.length == 0 && !head && !http1()) {
+            // Helidon's send() always adds a DATA frame, even an empty one; a gRPC "trailers-only"
+            // answer must be one HEADERS frame ending the stream, as the backend sent it
+            respond(status, fields, 0); // Helidon ends the stream once the handler returns
+            return;
+        }
         head(status, fields, head);
         response.send(bytes);
     }
