@@ -116,9 +116,45 @@ final class HelidonExchange implements Exchange {
         return request.remotePeer().port();
     }
 
+    /**
+     * The body, opened on the first read: Helidon answers {@code Expect: 100-continue} as soon as
+     * the stream is opened, and the client must only be told to send once the backend asked for
+     * the body (spec: proxy.md §4.9).
+     */
     @Override
     public InputStream requestBody() {
-        return request.content().inputStream();
+        return new InputStream() {
+            private InputStream in;
+
+            private InputStream in() {
+                if (in == null) {
+                    in = request.content().inputStream();
+                }
+                return in;
+            }
+
+            @Override
+            public int read() throws IOException {
+                return in().read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return in().read(b, off, len);
+            }
+
+            @Override
+            public int available() throws IOException {
+                return in == null ? 0 : in.available();
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (in != null) {
+                    in.close();
+                }
+            }
+        };
     }
 
     @Override
