@@ -1,5 +1,8 @@
 package io.switchyard.server.http;
 
+import io.helidon.http.http2.Http2ErrorCode;
+import io.helidon.http.http2.Http2Exception;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -7,6 +10,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http2.Http2Config;
 import io.switchyard.ports.exchange.RequestHandler;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +78,29 @@ public final class DataPlane implements AutoCloseable {
     }
 
     private static HttpRouting.Builder routing(String entryPoint, RequestHandler handler) {
-        return HttpRouting.builder().any((req, res) -> handler.handle(new HelidonExchange(entryPoint, req, res)));
+        return HttpRouting.builder().any((req, res) -> {
+            HelidonExchange exchange = new HelidonExchange(entryPoint, req, res);
+            try {
+                handler.handle(exchange);
+            } catch (UncheckedIOException e) {
+                if (exchange.committed()) {
+                    throw abort("relaying the response failed: " + e.getMessage(), e);
+                }
+                throw e;
+            }
+            if (!exchange.committed()) {
+                // the client went away (observed as 499): there is nobody to answer
+                throw abort("the client went away", null);
+            }
+        });
+    }
+
+    /**
+     * Ends a response that cannot be completed (spec: proxy.md §4.6 step 5): the HTTP/1.1
+     * connection is closed, an HTTP/2 stream reset with INTERNAL_ERROR (as Go does), quietly.
+     */
+    private static CloseConnectionException abort(String message, Exception cause) {
+        return new CloseConnectionException(message, new Http2Exception(Http2ErrorCode.INTERNAL, message, cause));
     }
 
     /** The port an entry point actually listens on (useful when it was configured as 0). */

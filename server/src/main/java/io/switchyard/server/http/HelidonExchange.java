@@ -119,7 +119,8 @@ final class HelidonExchange implements Exchange {
     /**
      * The body, opened on the first read: Helidon answers {@code Expect: 100-continue} as soon as
      * the stream is opened, and the client must only be told to send once the backend asked for
-     * the body (spec: proxy.md §4.9).
+     * the body (spec: proxy.md §4.9). A client that goes away shows as an {@link IOException}
+     * (Helidon reports it unchecked), which the upstream turns into 499.
      */
     @Override
     public InputStream requestBody() {
@@ -135,12 +136,20 @@ final class HelidonExchange implements Exchange {
 
             @Override
             public int read() throws IOException {
-                return in().read();
+                try {
+                    return in().read();
+                } catch (RuntimeException e) {
+                    throw clientGone(e);
+                }
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                return in().read(b, off, len);
+                try {
+                    return in().read(b, off, len);
+                } catch (RuntimeException e) {
+                    throw clientGone(e);
+                }
             }
 
             @Override
@@ -155,6 +164,10 @@ final class HelidonExchange implements Exchange {
                 }
             }
         };
+    }
+
+    private static IOException clientGone(RuntimeException e) {
+        return new IOException("reading the request body failed: " + e.getMessage(), e);
     }
 
     @Override
