@@ -86,6 +86,7 @@ final class ProtocolsEndToEndTest {
 
     private static WebServer http;
     private static WebServer grpc;
+    private static RawBackend emptyChunked;
     private static Switchyard switchyard;
     private static TestCertificates.Authority ca;
 
@@ -128,12 +129,19 @@ final class ProtocolsEndToEndTest {
                 .addRouting(GrpcRouting.builder().service(echo))
                 .build().start();
 
+        emptyChunked = RawBackend.start(conn -> {
+            while (conn.readHead() != null) {
+                conn.write("HTTP/1.1 200 OK\r\nTrailer: X-Sum\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+            }
+        });
         ca = TestCertificates.authority("test ca");
         Path[] files = ca.server("proxy", List.of("localhost", "127.0.0.1")).write(tls, "proxy");
         String httpUrl = "http://127.0.0.1:" + http.port();
         switchyard = new TestRoutes()
                 .route("plain", "PathPrefix(`/plain`) || PathPrefix(`/trailers`)", "http", "web", "websecure")
                 .tlsRoute("secure", "PathPrefix(`/secure`)", "http", "web", "websecure")
+                .route("empty", "PathPrefix(`/empty`)", "empty", "web")
+                .service("empty", "http://127.0.0.1:" + emptyChunked.port())
                 .route("grpc", "PathPrefix(`/test.Echo`)", "grpc", "web")
                 .tlsRoute("grpc-tls", "PathPrefix(`/test.Echo`)", "grpc", "websecure")
                 .service("http", httpUrl)
@@ -145,7 +153,7 @@ final class ProtocolsEndToEndTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (switchyard != null) {
             switchyard.close();
         }
@@ -154,6 +162,9 @@ final class ProtocolsEndToEndTest {
         }
         if (grpc != null) {
             grpc.stop();
+        }
+        if (emptyChunked != null) {
+            emptyChunked.close();
         }
     }
 
@@ -254,6 +265,24 @@ final class ProtocolsEndToEndTest {
             assertEquals("X-Checksum", r.header("Trailer"));
             assertEquals("bodymore", r.text());
             assertEquals(List.of("X-Checksum: c0ffee"), r.trailers());
+        }
+    }
+
+    /**
+     * An empty chunked answer announcing trailers, to a client asking for trailers: the client's
+     * connection stays usable (Helidon alone would append a trailer section to a
+     * {@code Content-Length: 0} answer).
+     */
+    @Test
+    void emptyChunkedAnswer_http11Client_connectionStaysUsable() throws Exception {
+        try (RawClient raw = new RawClient(switchyard.port("web"))) {
+            raw.write("GET /empty/1 HTTP/1.1\r\nHost: t.example\r\nTE: trailers\r\n\r\n"
+                    + "GET /empty/2 HTTP/1.1\r\nHost: t.example\r\nTE: trailers\r\n\r\n");
+            for (int i = 0; i < 2; i++) {
+                RawClient.Response r = raw.read("GET");
+                assertEquals(200, r.status());
+                assertEquals("", r.text());
+            }
         }
     }
 

@@ -187,12 +187,72 @@ final class HelidonExchange implements Exchange {
             // stays chunked even when it turns out short, as Go's server keeps an unknown length
             response.headers().set(HeaderValues.TRANSFER_ENCODING_CHUNKED);
         }
+        body = http1() ? new OpenedOnWrite() : openBody();
+        return body;
+    }
+
+    private OutputStream openBody() {
         // Helidon announces and sends a trailer of its own ("stream-result") to clients asking
         // for trailers; only the backend's trailers are ours to send
         response.beforeTrailers(t -> t.remove(STREAM_RESULT));
-        body = response.outputStream();
+        OutputStream out = response.outputStream();
         dropStreamResultAnnouncement();
-        return body;
+        return out;
+    }
+
+    /**
+     * An HTTP/1.1 body stream opened by the first write. Helidon frames a chunked response that
+     * ends without any byte as {@code Content-Length: 0} but still appends a trailer section when
+     * trailers were announced or asked for, which corrupts the connection; a body that stays empty
+     * is therefore sent as an empty response, without its trailers.
+     */
+    private final class OpenedOnWrite extends OutputStream {
+        private OutputStream out;
+
+        boolean opened() {
+            return out != null;
+        }
+
+        private OutputStream out() {
+            if (out == null) {
+                out = openBody();
+            }
+            return out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > 0) {
+                out().write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (out != null) {
+                out.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) {
+                out.close();
+                return;
+            }
+            ServerResponseHeaders headers = response.headers();
+            headers.remove(HeaderNames.TRAILER);
+            headers.remove(HeaderNames.TRANSFER_ENCODING);
+            if (!headers.contains(HeaderNames.CONTENT_LENGTH)) {
+                headers.set(HeaderValues.CONTENT_LENGTH_ZERO);
+            }
+            response.send();
+        }
     }
 
     private boolean http1() {
@@ -262,6 +322,9 @@ final class HelidonExchange implements Exchange {
      */
     @Override
     public void trailers(HttpFields trailers) {
+        if (body instanceof OpenedOnWrite lazy && !lazy.opened()) {
+            return; // an empty HTTP/1.1 body: see OpenedOnWrite
+        }
         ServerResponseHeaders out = response.headers();
         List<String> announced = out.contains(HeaderNames.TRAILER)
                 ? out.get(HeaderNames.TRAILER).allValues() : List.of();
