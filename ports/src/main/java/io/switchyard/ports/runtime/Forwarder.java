@@ -135,15 +135,6 @@ final class Forwarder {
         }
     }
 
-    private static boolean tlsFailure(Throwable failure) {
-        for (Throwable c = failure; c != null; c = c.getCause()) {
-            if (c instanceof javax.net.ssl.SSLException || c instanceof java.security.cert.CertificateException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Reads a small body as far as it has arrived: blocks for the first bytes, then takes only what
      * is already there (just the first read for event streams). Fails when the body ends short.
@@ -211,7 +202,7 @@ final class Forwarder {
         UpstreamException.Failure kind = failure.failure();
         // TLS failures need an operator (a certificate, a trust root): error level, once per server
         // and minute. Everything else is an ordinary backend hiccup (spec: proxy.md §4.8).
-        if (kind == UpstreamException.Failure.OTHER && tlsFailure(failure)) {
+        if (failure.tls()) {
             errors.error(server.scheme() + "://" + server.authority(), ex.method() + " " + call.path + " -> "
                     + server.authority() + ": " + kind.status() + " (" + failure.getMessage() + ")");
         } else if (LOG.isLoggable(Level.DEBUG)) {

@@ -342,6 +342,7 @@ final class HelidonUpstreamWireTest {
         UpstreamException e = assertThrows(UpstreamException.class,
                 () -> upstream.exchange(Exchanges.get(server, TRANSPORT, "/")));
         assertEquals(Failure.OTHER, e.failure());
+        assertFalse(e.tls(), "a malformed answer is no TLS failure");
     }
 
     @Test
