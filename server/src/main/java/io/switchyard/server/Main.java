@@ -4,11 +4,13 @@ import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.config.LoadBalancerService;
 import io.switchyard.domain.config.RouterConfig;
 import io.switchyard.domain.config.ServerConfig;
+import io.switchyard.domain.http.IpRanges;
 import io.switchyard.domain.http.ServerAddress;
 import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.cli.ConfigArguments;
 import io.switchyard.server.admin.AccessLogSettings;
 import io.switchyard.server.admin.Operations;
+import io.switchyard.ports.runtime.RuntimeSettings.EntryPointSettings;
 import io.switchyard.server.cli.TranslateCommand;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
@@ -30,7 +32,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * switchyard run --demo [--admin [HOST]:PORT | --no-admin] [--access-log[=FILE]] [--access-log-format=common|json]
- * switchyard run --manifests DIR [--entrypoint NAME=[HOST]:PORT]... [provider options]
+ * switchyard run --manifests DIR [--entrypoint NAME=[HOST]:PORT]... [--entrypoint-tls NAME=CERT,KEY]...
+ *                [--trusted-ips NAME=CIDR[,CIDR]]... [--forwarded-insecure NAME]... [provider options]
  * switchyard run --source NAME [--source-option KEY=VALUE]... [--entrypoint ...]
  * switchyard translate [provider options] FILE...
  * switchyard proxy --listen [HOST]:PORT --to URL
@@ -47,6 +50,11 @@ public final class Main {
               run --source NAME                 use a discovery source by name (--source-option KEY=VALUE)
                   --config FILE                 read options from a YAML file (name: value); also SWITCHYARD_NAME=value
                   --entrypoint NAME=[HOST]:PORT listener, repeatable (default web=:8000)
+                  --entrypoint-tls NAME=CERT.pem,KEY.pem
+                                                serve TLS (and HTTP/2 by ALPN) on that entry point
+                  --trusted-ips NAME=CIDR[,CIDR...]
+                                                trust X-Forwarded-* from these peers on that entry point
+                  --forwarded-insecure NAME     trust X-Forwarded-* from everyone on that entry point
                   --grace-period DURATION       in-flight requests' time at shutdown (default 10s)
                   --admin [HOST]:PORT           admin listener: API, dashboard, /ping, /ready, /metrics (default :8080)
                   --no-admin                    no admin listener
@@ -102,7 +110,8 @@ public final class Main {
 
     /** {@code run} options that take a separate value (the others are switches or {@code --x=value}). */
     static final Set<String> RUN_VALUED = Set.of("manifests", "source", "source-option", "entrypoint",
-            "grace-period", "kubeconfig", "config", "admin", "access-log-format");
+            "grace-period", "kubeconfig", "config", "admin", "access-log-format", "entrypoint-tls", "trusted-ips",
+            "forwarded-insecure");
 
     /**
      * The {@code run} arguments with those of {@code --config FILE} and {@code SWITCHYARD_*}
@@ -148,6 +157,9 @@ public final class Main {
         boolean accessLog = false;
         Optional<Path> accessLogFile = Optional.empty();
         AccessLogSettings.Format accessLogFormat = AccessLogSettings.Format.COMMON;
+        Map<String, List<String>> trustedIps = new LinkedHashMap<>();
+        List<String> insecure = new ArrayList<>();
+        Map<String, EntryPointBinding.Tls> tls = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.startsWith("--access-log=")) {
@@ -185,6 +197,17 @@ public final class Main {
                     entryPoints.removeIf(e -> e.name().equals(ep.name())); // later definitions win
                     entryPoints.add(ep);
                 }
+                case "--entrypoint-tls" -> {
+                    String[] kv = nameValue(value(args, ++i, a), a, "NAME=CERT.pem,KEY.pem");
+                    tls.put(kv[0], EntryPointBinding.Tls.parse(kv[1]));
+                }
+                case "--trusted-ips" -> {
+                    String[] kv = nameValue(value(args, ++i, a), a, "NAME=CIDR[,CIDR...]");
+                    List<String> cidrs = List.of(kv[1].split(","));
+                    IpRanges.parse(cidrs); // fails early on a malformed entry
+                    trustedIps.computeIfAbsent(kv[0], k -> new ArrayList<>()).addAll(cidrs);
+                }
+                case "--forwarded-insecure" -> insecure.add(value(args, ++i, a));
                 case "--grace-period" -> grace = Duration.parse("PT" + value(args, ++i, a).toUpperCase());
                 default -> {
                     if (a.startsWith("--")) {
@@ -208,6 +231,7 @@ public final class Main {
         if (entryPoints.isEmpty()) {
             entryPoints.add(new EntryPointBinding("web", "0.0.0.0", 8000));
         }
+        entryPoints = configureEntryPoints(entryPoints, trustedIps, insecure, tls);
         ProviderOptions options = parseProviderOptions(providerFlags);
         if (source.equals("kubernetes")) {
             // What to watch follows the provider options unless the source was told otherwise.
@@ -224,6 +248,46 @@ public final class Main {
         AccessLogSettings log = accessLog ? AccessLogSettings.to(accessLogFile, accessLogFormat) : AccessLogSettings.OFF;
         return new RunSettings(new Switchyard.Settings(entryPoints, source, sourceOptions, options,
                 DynamicConfig.EMPTY, grace, new Operations.Settings(admin, log)), demo);
+    }
+
+    /** Applies the per entry point options; each must name a declared entry point. */
+    static List<EntryPointBinding> configureEntryPoints(List<EntryPointBinding> entryPoints,
+                                                        Map<String, List<String>> trustedIps,
+                                                        List<String> insecure,
+                                                        Map<String, EntryPointBinding.Tls> tls) {
+        List<String> names = entryPoints.stream().map(EntryPointBinding::name).toList();
+        for (String name : concat(trustedIps.keySet(), insecure, tls.keySet())) {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("entry point '" + name + "' is not declared (declared: "
+                        + String.join(", ", names) + ")");
+            }
+        }
+        List<EntryPointBinding> out = new ArrayList<>();
+        for (EntryPointBinding b : entryPoints) {
+            EntryPointSettings s = b.settings();
+            EntryPointBinding configured = b.withSettings(new EntryPointSettings(
+                    trustedIps.getOrDefault(b.name(), s.trustedIPs()), s.insecure() || insecure.contains(b.name()),
+                    s.sanitizePath()));
+            EntryPointBinding.Tls t = tls.get(b.name());
+            out.add(t == null ? configured : configured.withTls(t));
+        }
+        return out;
+    }
+
+    private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b,
+                                       java.util.Collection<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all;
+    }
+
+    private static String[] nameValue(String text, String flag, String expected) {
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw new IllegalArgumentException(flag + ": '" + text + "' (expected " + expected + ")");
+        }
+        return new String[] {text.substring(0, eq), text.substring(eq + 1)};
     }
 
     /** The demo manifests: {@code examples/demo} beside the launcher (SWITCHYARD_HOME) or the working dir. */

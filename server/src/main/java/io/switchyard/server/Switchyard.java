@@ -23,6 +23,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,9 +91,10 @@ public final class Switchyard implements AutoCloseable {
     public static Switchyard start(Settings settings) {
         List<AutoCloseable> resources = new ArrayList<>();
         HelidonUpstream upstream = HelidonUpstream.create();
-        List<String> names = settings.entryPoints().stream().map(EntryPointBinding::name).toList();
-        RoutingRuntime runtime = new RoutingRuntime(upstream, RuntimeSettings.of(names, hostname()),
-                ThreadLocalRandom.current());
+        Map<String, RuntimeSettings.EntryPointSettings> entryPoints = new LinkedHashMap<>();
+        settings.entryPoints().forEach(b -> entryPoints.put(b.name(), b.settings()));
+        RoutingRuntime runtime = new RoutingRuntime(upstream,
+                new RuntimeSettings(entryPoints, hostname(), "kubernetescrd"), ThreadLocalRandom.current());
         DataPlane dataPlane;
         Operations operations = null;
         try {

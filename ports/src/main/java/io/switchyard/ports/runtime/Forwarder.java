@@ -30,6 +30,7 @@ final class Forwarder {
 
     private final Upstream upstream;
     private final PassiveChecks passive;
+    private final FailureLog errors = new FailureLog(LOG, System::nanoTime);
 
     Forwarder(Upstream upstream, PassiveChecks passive) {
         this.upstream = upstream;
@@ -42,11 +43,20 @@ final class Forwarder {
         call.serverUrl = member.name();
         HttpFields out = call.headers;
         String upgrade = HopByHop.stripRequest(out);
-        if (upgrade != null) {
-            // Connection upgrades (WebSocket) need a relay of their own; until then the request is
-            // forwarded as a plain request and the backend answers it as such.
+        if (upgrade != null && !ex.upgradable()) {
+            // the server adapter cannot hand this connection over (HTTP/2, or an upgrade type it
+            // does not take): the request goes as a plain one and the backend answers it as such
             out.remove("Connection");
             out.remove("Upgrade");
+            upgrade = null;
+        } else if (upgrade != null) {
+            if (!ProtocolSwitch.printable(upgrade)) {
+                call.answered(500);
+                ex.respond(500, call.responseHeaders(new HttpFields(0)),
+                        UpstreamException.Failure.OTHER.text().getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            ProtocolSwitch.canonicalWebSocketNames(out);
         }
         ForwardedHeaders.appendForwardedFor(out, call.view.clientIp());
         out.set("Host", lb.passHostHeader() && !call.authority.isEmpty() ? call.authority : server.authority());
@@ -66,7 +76,11 @@ final class Forwarder {
             if (tracking == Balancer.LoadTracking.IN_FLIGHT_AND_TIME_TO_FIRST_BYTE) {
                 member.state().recordTimeToFirstByte((System.nanoTime() - start) / 1_000_000);
             }
-            relay(call, lb, response);
+            if (response.status() == 101) {
+                ProtocolSwitch.relay(call, response, upgrade);
+            } else {
+                relay(call, lb, response);
+            }
         } catch (UpstreamException failure) {
             fail(call, server, failure);
         } finally {
@@ -96,16 +110,22 @@ final class Forwarder {
                 return;
             }
             InputStream in = response.body();
-            if (length >= 0 && length <= SMALL_BODY && declaredTrailers == null) {
-                byte[] bytes = in.readNBytes((int) length);
-                if (bytes.length < length) {
-                    throw new IOException("backend closed after " + bytes.length + " of " + length + " bytes");
-                }
-                ex.respond(status, headers, bytes);
-                return;
-            }
             long flushNanos = flushNanos(lb, headers, length);
-            OutputStream os = ex.respond(status, headers, length);
+            OutputStream os;
+            if (length >= 0 && length <= SMALL_BODY && declaredTrailers == null) {
+                byte[] bytes = new byte[(int) length];
+                int got = readArrived(in, bytes, flushNanos < 0);
+                if (got == length) {
+                    ex.respond(status, headers, bytes);
+                    return;
+                }
+                // the rest is still on its way: what arrived goes out now, the rest streams
+                os = ex.respond(status, headers, length);
+                os.write(bytes, 0, got);
+                ex.flush();
+            } else {
+                os = ex.respond(status, headers, length);
+            }
             copy(in, os, ex, flushNanos);
             HttpFields trailers = response.trailers();
             if (trailers.size() > 0) {
@@ -116,6 +136,25 @@ final class Forwarder {
             // The status line is gone already: all that is left is to abort the client connection.
             throw new UncheckedIOException("relaying response body failed", e);
         }
+    }
+
+    /**
+     * Reads a small body as far as it has arrived: blocks for the first bytes, then takes only what
+     * is already there (just the first read for event streams). Fails when the body ends short.
+     */
+    private static int readArrived(InputStream in, byte[] bytes, boolean firstReadOnly) throws IOException {
+        int got = 0;
+        while (got < bytes.length) {
+            if (got > 0 && (firstReadOnly || in.available() <= 0)) {
+                break;
+            }
+            int n = in.read(bytes, got, bytes.length - got);
+            if (n < 0) {
+                throw new IOException("backend closed after " + got + " of " + bytes.length + " bytes");
+            }
+            got += n;
+        }
+        return got;
     }
 
     /**
@@ -161,12 +200,16 @@ final class Forwarder {
         }
     }
 
-    private static void fail(Call call, ServerAddress server, UpstreamException failure) {
+    private void fail(Call call, ServerAddress server, UpstreamException failure) {
         Exchange ex = call.exchange;
         UpstreamException.Failure kind = failure.failure();
-        Level level = kind == UpstreamException.Failure.OTHER ? Level.ERROR : Level.DEBUG;
-        if (LOG.isLoggable(level)) {
-            LOG.log(level, "{0} {1} -> {2}: {3} ({4})", ex.method(), call.path, server.authority(),
+        // TLS failures need an operator (a certificate, a trust root): error level, once per server
+        // and minute. Everything else is an ordinary backend hiccup (spec: proxy.md §4.8).
+        if (failure.tls()) {
+            errors.error(server.scheme() + "://" + server.authority(), ex.method() + " " + call.path + " -> "
+                    + server.authority() + ": " + kind.status() + " (" + failure.getMessage() + ")");
+        } else if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "{0} {1} -> {2}: {3} ({4})", ex.method(), call.path, server.authority(),
                     kind.status(), failure.getMessage());
         }
         call.answered(kind.status());

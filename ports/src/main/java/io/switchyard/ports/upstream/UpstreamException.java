@@ -10,10 +10,22 @@ public final class UpstreamException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final Failure failure;
+    private final boolean tls;
 
     public UpstreamException(Failure failure, String message, Throwable cause) {
+        this(failure, false, message, cause);
+    }
+
+    /**
+     * A failure that may concern TLS.
+     *
+     * @param tls whether TLS failed (certificate verification, handshake, TLS records): such
+     *            failures need an operator and are logged at error level (spec: proxy.md §4.8)
+     */
+    public UpstreamException(Failure failure, boolean tls, String message, Throwable cause) {
         super(message, cause);
         this.failure = Objects.requireNonNull(failure, "failure");
+        this.tls = tls;
     }
 
     public UpstreamException(Failure failure, String message) {
@@ -23,6 +35,11 @@ public final class UpstreamException extends RuntimeException {
     /** What went wrong, as far as the client's status is concerned. */
     public Failure failure() {
         return failure;
+    }
+
+    /** Whether TLS failed (verification, handshake, records) rather than the connection or HTTP. */
+    public boolean tls() {
+        return tls;
     }
 
     /** Kinds of failure and the status each maps to. */

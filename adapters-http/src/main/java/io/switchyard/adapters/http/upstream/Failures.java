@@ -60,7 +60,17 @@ final class Failures {
         }
         Throwable e = error instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : error;
         Failure failure = classify(e);
-        return new UpstreamException(failure, where + ": " + describe(e), e);
+        return new UpstreamException(failure, failure == Failure.OTHER && tls(e), where + ": " + describe(e), e);
+    }
+
+    /** Whether TLS itself failed: certificate checks, handshake or record errors. */
+    private static boolean tls(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SSLException || c instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static UpstreamException other(String message) {

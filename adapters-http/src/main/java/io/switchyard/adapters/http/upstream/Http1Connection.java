@@ -183,6 +183,31 @@ final class Http1Connection {
         out.flush();
     }
 
+    /**
+     * The socket's output after {@code 101 Switching Protocols}: every write goes out at once;
+     * closing it closes the connection.
+     */
+    OutputStream switchedOutput() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                out.flush();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                Http1Connection.this.close();
+            }
+        };
+    }
+
     // ---- reading ----
 
     /** Bytes buffered and not yet consumed. */

@@ -271,7 +271,7 @@ final class Http1Exchange {
                 && !hasToken(request.headers(), "Connection", "close");
         int status = head.status;
         if (status == 101) {
-            return Http1Response.untilClose(head, conn, pool);
+            return Http1Response.switched(head, conn, pool);
         }
         if (request.method().equals("HEAD") || status == 204 || status == 304 || status < 200) {
             return Http1Response.empty(head, conn, pool, keepAlive);
