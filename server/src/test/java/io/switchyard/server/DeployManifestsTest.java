@@ -27,6 +27,15 @@ import io.kubernetes.client.openapi.models.V1VolumeMount;
 import io.kubernetes.client.openapi.models.V1WeightedPodAffinityTerm;
 import io.kubernetes.client.util.Yaml;
 import io.switchyard.adapters.k8s.informer.WatchedResource;
+import io.switchyard.adapters.k8s.manifest.ManifestLoader;
+import io.switchyard.domain.cluster.ClusterSnapshot;
+import io.switchyard.domain.config.DynamicConfig;
+import io.switchyard.domain.config.LoadBalancerService;
+import io.switchyard.domain.config.RouterConfig;
+import io.switchyard.domain.config.ServerConfig;
+import io.switchyard.domain.translate.ProviderOptions;
+import io.switchyard.domain.translate.Translation;
+import io.switchyard.domain.translate.Translator;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -283,6 +292,59 @@ final class DeployManifestsTest {
         assertTrue(limit >= request + (128L << 20), "memory limit leaves room for metaspace, threads, buffers");
         assertEquals(new Quantity("250m"), resources.getRequests().get("cpu"));
         assertTrue(launcherJvmFlags().contains("-Xmx256m"), launcherJvmFlags().toString());
+    }
+
+    // ---- the example ---------------------------------------------------------------------------------
+
+    @Test
+    void example_routesTheWhoamiHostToThePods_withTheStickyCookie() throws IOException {
+        Path file = DEPLOY.resolve("examples/whoami.yaml");
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object o : toList(snakeYaml().loadAll(Files.readString(file)))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) o;
+            docs.add(m);
+        }
+        // The EndpointSlice the cluster would create: Service port name, target port resolved
+        // through the pods' named container port.
+        V1Service service = (V1Service) Yaml.load(Yaml.dump(docs.stream()
+                .filter(d -> "Service".equals(d.get("kind"))).findFirst().orElseThrow()));
+        V1Deployment pods = (V1Deployment) Yaml.load(Yaml.dump(docs.stream()
+                .filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow()));
+        assertEquals(service.getSpec().getSelector(), pods.getSpec().getTemplate().getMetadata().getLabels());
+        V1ServicePort port = service.getSpec().getPorts().getFirst();
+        int targetPort = pods.getSpec().getTemplate().getSpec().getContainers().getFirst().getPorts().stream()
+                .filter(p -> p.getName().equals(port.getTargetPort().getStrValue())).findFirst().orElseThrow()
+                .getContainerPort();
+        String slice = """
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: whoami-x7k2p
+                  namespace: default
+                  labels: {kubernetes.io/service-name: whoami}
+                addressType: IPv4
+                ports: [{name: %s, port: %d}]
+                endpoints:
+                  - addresses: [10.0.0.1]
+                  - addresses: [10.0.0.2]
+                """.formatted(port.getName(), targetPort);
+        ClusterSnapshot snapshot = new ClusterSnapshot(
+                ManifestLoader.parse(Files.readString(file) + slice, file.toString()));
+        Translation translation = Translator.translate(snapshot, ProviderOptions.DEFAULTS);
+        assertEquals(List.of(), translation.diagnostics());
+        DynamicConfig config = translation.config();
+        assertEquals(1, config.routers().size(), config.routers().toString());
+        RouterConfig router = config.routers().values().iterator().next();
+        assertEquals("Host(`whoami.localhost`)", router.rule());
+        Set<String> entryPoints = containerRunSettings(Map.of()).settings().entryPoints().stream()
+                .map(EntryPointBinding::name).collect(Collectors.toSet());
+        assertTrue(entryPoints.containsAll(router.entryPoints()), router.entryPoints() + " served by " + entryPoints);
+        LoadBalancerService lb = (LoadBalancerService) config.services().get(router.service());
+        assertEquals(List.of("http://10.0.0.1:8080", "http://10.0.0.2:8080"),
+                lb.servers().stream().map(ServerConfig::url).toList());
+        assertEquals("whoami_affinity", lb.sticky().orElseThrow().name());
     }
 
     // ---- the images ---------------------------------------------------------------------------------
