@@ -84,8 +84,8 @@ public final class ConfigArguments {
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> {
                     String name = e.getKey().substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
-                    if (name.equals("java-opts")) {
-                        return; // read by the launcher, not an option
+                    if (name.equals("java-opts") || name.equals("home")) {
+                        return; // read by the launcher and the demo, not options
                     }
                     String value = e.getValue().strip();
                     if (valued.contains(name)) {
