@@ -408,7 +408,7 @@ final class DeployManifestsTest {
         assertEquals(expected, words);
     }
 
-    /** The JVM flags bin/switchyard puts before SWITCHYARD_JAVA_OPTS. */
+    /** The JVM flags bin/switchyard runs with ({@code jvm_flags=(...)}). */
     private static List<String> launcherJvmFlags() {
         String script;
         try {
@@ -416,9 +416,9 @@ final class DeployManifestsTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Matcher m = Pattern.compile("exec \"\\$JAVA_HOME/bin/java\"(.*?)\\$\\{SWITCHYARD_JAVA_OPTS", Pattern.DOTALL)
-                .matcher(script);
-        assertTrue(m.find(), "bin/switchyard's exec line");
+        Matcher m = Pattern.compile("\njvm_flags=\\(([^)]*)\\)").matcher(script);
+        assertTrue(m.find(), "bin/switchyard's jvm_flags line");
+        assertTrue(script.contains("exec \"$JAVA_HOME/bin/java\" \"${jvm_flags[@]}\""), "the launcher runs with them");
         List<String> flags = Stream.of(m.group(1).replace("\\\n", " ").strip().split("\\s+")).toList();
         assertTrue(flags.stream().allMatch(f -> f.startsWith("-")), flags.toString());
         return flags;

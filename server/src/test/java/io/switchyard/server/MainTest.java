@@ -118,4 +118,13 @@ final class MainTest {
         assertThrows(IllegalArgumentException.class, () -> entryPoints("--trusted-ips", "10.0.0.0/8"));
         assertThrows(IllegalArgumentException.class, () -> entryPoints("--entrypoint-tls", "web=only-a-cert.pem"));
     }
+
+    @Test
+    void selftest_proxiesOneRequestThroughAThrowAwayInstance() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(List.of("selftest"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, status);
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("selftest: ok"), out.toString(StandardCharsets.UTF_8));
+    }
 }
