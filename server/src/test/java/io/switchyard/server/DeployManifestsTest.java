@@ -285,13 +285,13 @@ final class DeployManifestsTest {
     @Test
     void resources_leaveRoomAboveTheHeapCap() {
         var resources = container().getResources();
-        long heapCap = 160L << 20; // -Xmx160m, checked against the launcher below
+        long heapCap = 128L << 20; // -Xmx128m, checked against the launcher below
         long request = resources.getRequests().get("memory").getNumber().longValue();
         long limit = resources.getLimits().get("memory").getNumber().longValue();
         assertTrue(request > heapCap, "memory request above the heap cap");
         assertTrue(limit >= request + (128L << 20), "memory limit leaves room for metaspace, threads, buffers");
         assertEquals(new Quantity("250m"), resources.getRequests().get("cpu"));
-        assertTrue(launcherJvmFlags().contains("-Xmx160m"), launcherJvmFlags().toString());
+        assertTrue(launcherJvmFlags().contains("-Xmx128m"), launcherJvmFlags().toString());
     }
 
     // ---- the example ---------------------------------------------------------------------------------
