@@ -107,6 +107,9 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             err.println("switchyard: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException e) {
+            err.println("switchyard: " + e.getMessage());
+            return 1;
         }
     }
 

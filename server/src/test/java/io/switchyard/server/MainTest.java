@@ -127,4 +127,19 @@ final class MainTest {
         assertEquals(0, status);
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("selftest: ok"), out.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void run_portInUse_failsWithAClearMessage() throws Exception {
+        Files.writeString(dir.resolve("empty.yaml"), "");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = Main.run(List.of("run", "--manifests", dir.toString(), "--no-admin",
+                            "--entrypoint", "web=127.0.0.1:" + taken.getLocalPort()),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(1, status);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot listen on web=127.0.0.1:"
+                    + taken.getLocalPort()), err.toString(StandardCharsets.UTF_8));
+        }
+    }
 }

@@ -54,7 +54,22 @@ public final class DataPlane implements AutoCloseable {
                 .host(extra.host()).port(extra.port())
                 .routing(extra.routing())));
         WebServer server = builder.build().start();
+        if (!server.isRunning()) {
+            // Helidon logs the cause (e.g. address in use) and returns a stopped server
+            throw new IllegalStateException("cannot listen on " + describe(bindings, extraSockets)
+                    + " (is another process using one of these ports?)");
+        }
         return new DataPlane(server, List.copyOf(bindings));
+    }
+
+    private static String describe(List<EntryPointBinding> bindings, Map<String, ExtraSocket> extraSockets) {
+        StringBuilder sb = new StringBuilder();
+        for (EntryPointBinding b : bindings) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(b.name()).append('=').append(b.host()).append(':').append(b.port());
+        }
+        extraSockets.forEach((name, e) -> sb.append(", ").append(name).append('=').append(e.host()).append(':')
+                .append(e.port()));
+        return sb.toString();
     }
 
     /** One entry point: HTTP/1.1 with WebSocket take-over, HTTP/2 (h2c, or ALPN on TLS), TLS if configured. */
