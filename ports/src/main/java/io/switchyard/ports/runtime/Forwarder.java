@@ -29,15 +29,15 @@ final class Forwarder {
     private static final byte[] EMPTY = new byte[0];
 
     private final Upstream upstream;
+    private final boolean retryIdempotentOnce;
 
-    Forwarder(Upstream upstream) {
+    /** @param retryIdempotentOnce see {@link RuntimeSettings#retryIdempotentOnce()} */
+    Forwarder(Upstream upstream, boolean retryIdempotentOnce) {
         this.upstream = upstream;
+        this.retryIdempotentOnce = retryIdempotentOnce;
     }
 
     void forward(Call call, ServiceNode.LoadBalancer lb, Member member, Balancer.LoadTracking tracking) {
-        Exchange ex = call.exchange;
-        ServerAddress server = lb.addresses().get(member.name());
-        call.serverUrl = member.name();
         HttpFields out = call.headers;
         String upgrade = HopByHop.stripRequest(out);
         if (upgrade != null) {
@@ -47,6 +47,16 @@ final class Forwarder {
             out.remove("Upgrade");
         }
         ForwardedHeaders.appendForwardedFor(out, call.view.clientIp());
+        send(call, lb, member, tracking, retryIdempotentOnce);
+    }
+
+    /** Sends the prepared request to {@code member}; on a failure that allows it, once more to another server. */
+    private void send(Call call, ServiceNode.LoadBalancer lb, Member member, Balancer.LoadTracking tracking,
+                      boolean mayRetry) {
+        Exchange ex = call.exchange;
+        ServerAddress server = lb.addresses().get(member.name());
+        call.serverUrl = member.name();
+        HttpFields out = call.headers;
         out.set("Host", lb.passHostHeader() && !call.authority.isEmpty() ? call.authority : server.authority());
         String query = call.view.rawQuery();
         String target = query.isEmpty() ? call.path : call.path + "?" + query.replace(';', '&');
@@ -60,17 +70,28 @@ final class Forwarder {
             member.state().acquire();
         }
         long start = System.nanoTime();
+        Member retryOn = null;
         try (UpstreamResponse response = upstream.exchange(request)) {
             if (tracking == Balancer.LoadTracking.IN_FLIGHT_AND_TIME_TO_FIRST_BYTE) {
                 member.state().recordTimeToFirstByte((System.nanoTime() - start) / 1_000_000);
             }
             relay(call, lb, response);
         } catch (UpstreamException failure) {
-            fail(call, server, failure);
+            retryOn = mayRetry ? IdempotentRetry.alternative(call, lb, member, failure) : null;
+            if (retryOn == null) {
+                fail(call, server, failure);
+            } else {
+                // counted as this server's failure (passive health), then answered by the next one
+                call.answered(failure.failure().status());
+            }
         } finally {
             if (counted) {
                 member.state().release();
             }
+        }
+        if (retryOn != null) {
+            IdempotentRetry.restick(call, lb, member, retryOn);
+            send(call, lb, retryOn, lb.balancer().loadTracking(false), false);
         }
     }
 

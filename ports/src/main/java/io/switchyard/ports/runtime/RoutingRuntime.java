@@ -57,7 +57,7 @@ public final class RoutingRuntime implements RequestHandler {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
-        this.forwarder = new Forwarder(upstream);
+        this.forwarder = new Forwarder(upstream, settings.retryIdempotentOnce());
         this.mirrorDispatcher = new MirrorDispatcher(settings.mirrorLimits());
         this.mirroring = new MirroringCalls(mirrorDispatcher, this::serve);
         this.failover = new FailoverCalls(this::serve);

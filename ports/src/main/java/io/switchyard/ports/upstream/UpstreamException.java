@@ -10,10 +10,22 @@ public final class UpstreamException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final Failure failure;
+    private final boolean nothingSent;
 
     public UpstreamException(Failure failure, String message, Throwable cause) {
+        this(failure, message, cause, false);
+    }
+
+    /**
+     * A failure that may have happened before the request left.
+     *
+     * @param nothingSent true only when the server cannot have taken the request (see
+     *                    {@link #nothingSent()})
+     */
+    public UpstreamException(Failure failure, String message, Throwable cause, boolean nothingSent) {
         super(message, cause);
         this.failure = Objects.requireNonNull(failure, "failure");
+        this.nothingSent = nothingSent;
     }
 
     public UpstreamException(Failure failure, String message) {
@@ -23,6 +35,17 @@ public final class UpstreamException extends RuntimeException {
     /** What went wrong, as far as the client's status is concerned. */
     public Failure failure() {
         return failure;
+    }
+
+    /**
+     * Whether the request failed before the server could take it: no connection could be opened
+     * for it (refused, unreachable, name not resolved). This includes the keep-alive race where a
+     * pooled connection turned out closed before any response byte and the new connection for the
+     * second attempt could not be opened, a case Go's client also treats as safe to resend for
+     * idempotent requests (spec: proxy.md §4.9). False whenever that is not certain.
+     */
+    public boolean nothingSent() {
+        return nothingSent;
     }
 
     /** Kinds of failure and the status each maps to. */
