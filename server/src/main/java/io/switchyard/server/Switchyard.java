@@ -10,6 +10,7 @@ import io.switchyard.ports.discovery.ClusterSource;
 import io.switchyard.ports.discovery.ClusterSourceProvider;
 import io.switchyard.ports.runtime.RoutingRuntime;
 import io.switchyard.ports.runtime.RuntimeSettings;
+import io.switchyard.server.http.ConnectionLimits;
 import io.switchyard.server.http.DataPlane;
 import io.switchyard.server.http.EntryPointBinding;
 import java.lang.System.Logger.Level;
@@ -53,9 +54,12 @@ public final class Switchyard implements AutoCloseable {
      * @param options       translation options (Traefik's CRD provider options)
      * @param fixed         a fixed configuration, used when {@code source} is empty
      * @param gracePeriod   how long in-flight requests may take at shutdown
+     * @param limits        request head sizes and connection timeouts of the entry points
+     * @param retryIdempotentOnce see {@link RuntimeSettings#retryIdempotentOnce()}
      */
     public record Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
-                           ProviderOptions options, DynamicConfig fixed, Duration gracePeriod) {
+                           ProviderOptions options, DynamicConfig fixed, Duration gracePeriod,
+                           ConnectionLimits limits, boolean retryIdempotentOnce) {
         public Settings {
             entryPoints = List.copyOf(entryPoints);
             Objects.requireNonNull(source, "source");
@@ -63,6 +67,25 @@ public final class Switchyard implements AutoCloseable {
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(fixed, "fixed");
             Objects.requireNonNull(gracePeriod, "gracePeriod");
+            Objects.requireNonNull(limits, "limits");
+        }
+
+        /** Settings with the default connection limits and the idempotent retry on. */
+        public Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
+                        ProviderOptions options, DynamicConfig fixed, Duration gracePeriod) {
+            this(entryPoints, source, sourceOptions, options, fixed, gracePeriod, ConnectionLimits.DEFAULTS, true);
+        }
+
+        /** These settings with other connection limits. */
+        public Settings withLimits(ConnectionLimits limits) {
+            return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, limits,
+                    retryIdempotentOnce);
+        }
+
+        /** These settings with the idempotent retry switched on or off. */
+        public Settings withRetryIdempotentOnce(boolean retryIdempotentOnce) {
+            return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, limits,
+                    retryIdempotentOnce);
         }
     }
 
@@ -71,11 +94,12 @@ public final class Switchyard implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
         HelidonUpstream upstream = HelidonUpstream.create();
         List<String> names = settings.entryPoints().stream().map(EntryPointBinding::name).toList();
-        RoutingRuntime runtime = new RoutingRuntime(upstream, RuntimeSettings.of(names, hostname()),
-                ThreadLocalRandom.current());
+        RoutingRuntime runtime = new RoutingRuntime(upstream, RuntimeSettings.of(names, hostname())
+                .withRetryIdempotentOnce(settings.retryIdempotentOnce()), ThreadLocalRandom.current());
         DataPlane dataPlane;
         try {
-            dataPlane = DataPlane.start(settings.entryPoints(), runtime, Map.of(), settings.gracePeriod());
+            dataPlane = DataPlane.start(settings.entryPoints(), runtime, Map.of(), settings.gracePeriod(),
+                    settings.limits());
         } catch (RuntimeException e) {
             upstream.close();
             throw e;

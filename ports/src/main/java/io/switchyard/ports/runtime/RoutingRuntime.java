@@ -162,6 +162,10 @@ public final class RoutingRuntime implements RequestHandler {
             return new Call(exchange, null, "", null, "").answered(404);
         }
         String rawPath = exchange.rawPath();
+        int refused = RequestTargets.refuse(exchange, rawPath);
+        if (refused != 0) {
+            return new Call(exchange, null, "", null, "").answered(refused);
+        }
         String path;
         try {
             if (rawPath.indexOf('#') >= 0) {

@@ -19,54 +19,78 @@ import java.util.Objects;
 public final class DataPlane implements AutoCloseable {
     private final WebServer server;
     private final List<EntryPointBinding> bindings;
+    private final ListenerGuards guards;
 
-    private DataPlane(WebServer server, List<EntryPointBinding> bindings) {
+    private DataPlane(WebServer server, List<EntryPointBinding> bindings, ListenerGuards guards) {
         this.server = server;
         this.bindings = bindings;
+        this.guards = guards;
+    }
+
+    /** As {@link #start(List, RequestHandler, Map, Duration, ConnectionLimits)} with the default limits. */
+    public static DataPlane start(List<EntryPointBinding> bindings, RequestHandler handler,
+                                  Map<String, ExtraSocket> extraSockets, Duration gracePeriod) {
+        return start(bindings, handler, extraSockets, gracePeriod, ConnectionLimits.DEFAULTS);
     }
 
     /**
      * Starts listeners for {@code bindings} (the first one is Helidon's default socket).
      *
      * @param extraSockets additional named listeners with their own routing (the admin listener)
+     * @param limits       request head sizes and connection timeouts of the entry points
      */
     public static DataPlane start(List<EntryPointBinding> bindings, RequestHandler handler,
-                                  Map<String, ExtraSocket> extraSockets, Duration gracePeriod) {
+                                  Map<String, ExtraSocket> extraSockets, Duration gracePeriod,
+                                  ConnectionLimits limits) {
         Objects.requireNonNull(handler, "handler");
         if (bindings.isEmpty()) {
             throw new IllegalArgumentException("entry points: none (expected: at least one)");
         }
+        ListenerGuards guards = new ListenerGuards(limits);
         WebServerConfig.Builder builder = WebServer.builder()
                 .shutdownHook(false)
                 .shutdownGracePeriod(gracePeriod)
                 .protocolsDiscoverServices(false)
-                .addProtocol(http1())
+                .addProtocol(http1(guards))
                 .addProtocol(Http2Config.create());
+        guards.listener(builder);
         EntryPointBinding first = bindings.get(0);
         builder.host(first.host()).port(first.port())
                 .routing(routing(first.name(), handler));
         for (EntryPointBinding b : bindings.subList(1, bindings.size())) {
-            builder.putSocket(b.name(), socket -> socket
-                    .host(b.host()).port(b.port())
-                    .shutdownGracePeriod(gracePeriod)
-                    .protocolsDiscoverServices(false)
-                    .addProtocol(http1())
-                    .addProtocol(Http2Config.create())
-                    .routing(routing(b.name(), handler)));
+            builder.putSocket(b.name(), socket -> {
+                socket.host(b.host()).port(b.port())
+                        .shutdownGracePeriod(gracePeriod)
+                        .protocolsDiscoverServices(false)
+                        .addProtocol(http1(guards))
+                        .addProtocol(Http2Config.create())
+                        .routing(routing(b.name(), handler));
+                guards.listener(socket);
+            });
         }
         extraSockets.forEach((name, extra) -> builder.putSocket(name, socket -> socket
                 .host(extra.host()).port(extra.port())
                 .routing(extra.routing())));
-        WebServer server = builder.build().start();
-        return new DataPlane(server, List.copyOf(bindings));
+        WebServer server;
+        try {
+            server = builder.build().start();
+        } catch (RuntimeException e) {
+            guards.close();
+            throw e;
+        }
+        return new DataPlane(server, List.copyOf(bindings), guards);
     }
 
-    private static Http1Config http1() {
-        return Http1Config.builder().sendLog(false).receiveLog(false).validatePath(false).build();
+    private static Http1Config http1(ListenerGuards guards) {
+        return guards.http1(Http1Config.builder().sendLog(false).receiveLog(false).validatePath(false)).build();
     }
 
     private static HttpRouting.Builder routing(String entryPoint, RequestHandler handler) {
-        return HttpRouting.builder().any((req, res) -> handler.handle(new HelidonExchange(entryPoint, req, res)));
+        return HttpRouting.builder().any((req, res) -> {
+            HelidonExchange exchange = new HelidonExchange(entryPoint, req, res);
+            handler.handle(exchange);
+            exchange.rethrowMalformedBody();
+        });
     }
 
     /** The port an entry point actually listens on (useful when it was configured as 0). */
@@ -95,6 +119,7 @@ public final class DataPlane implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        guards.close();
     }
 
     /** An extra listener (not an entry point) with its own routing. */

@@ -97,9 +97,26 @@ final class NothingSentTest {
         }
         assertTrue(answered.await(5, TimeUnit.SECONDS));
         backend.close(); // the pod stops: its listener and the pooled connection are gone
+        awaitRefused(backend.port());
         UpstreamException e = assertThrows(UpstreamException.class,
                 () -> upstream.exchange(Exchanges.get(server, TRANSPORT, "/")));
         assertEquals(UpstreamException.Failure.CONNECT, e.failure());
         assertTrue(e.nothingSent(), e.getMessage());
+    }
+
+    /**
+     * Waits until connections to {@code port} are refused: a listener whose accepting virtual
+     * thread is parked keeps accepting for a moment after {@code close()} returns.
+     */
+    private static void awaitRefused(int port) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+                Thread.sleep(5);
+            } catch (java.net.ConnectException refused) {
+                return;
+            }
+        }
+        throw new AssertionError("port " + port + " still accepts connections");
     }
 }
