@@ -1,6 +1,7 @@
 package io.switchyard.server;
 
 import io.switchyard.domain.config.DynamicConfig;
+import io.switchyard.domain.config.GoDuration;
 import io.switchyard.domain.config.LoadBalancerService;
 import io.switchyard.domain.config.RouterConfig;
 import io.switchyard.domain.config.ServerConfig;
@@ -8,6 +9,7 @@ import io.switchyard.domain.http.ServerAddress;
 import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.cli.TranslateCommand;
 import io.switchyard.server.demo.DemoBackends;
+import io.switchyard.server.http.ConnectionLimits;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Command line entry point.
@@ -40,7 +43,13 @@ public final class Main {
               run --manifests DIR               serve the IngressRoutes etc. found in DIR (reloads on change)
               run --source NAME                 use a discovery source by name (--source-option KEY=VALUE)
                   --entrypoint NAME=[HOST]:PORT listener, repeatable (default web=:8000)
-                  --grace-period DURATION       in-flight requests' time at shutdown (default 10s)
+                  --grace-period DURATION       in-flight requests' time at SIGTERM/SIGINT (default 10s)
+                  --max-request-line BYTES      longest request line, else 414 (default 16384)
+                  --max-header-size BYTES       largest header section, else 431 (default 65536)
+                  --idle-timeout DURATION       keep-alive connections idle longer are closed (default 180s)
+                  --read-header-timeout DURATION
+                                                header fields must arrive within this (default 60s)
+                  --no-retry                    never resend an idempotent request to another server
                   provider options as for translate
               translate [OPTIONS] FILE...       print the dynamic configuration Traefik would build, as JSON
               proxy --listen [HOST]:PORT --to URL
@@ -63,8 +72,10 @@ public final class Main {
     }
 
     /**
-     * Runs a command. Long-running commands block until the process is told to stop, then return -1
-     * after a graceful shutdown.
+     * Runs a command. Long-running commands block until SIGTERM or SIGINT, stop gracefully (no new
+     * connections, idle keep-alive connections closed, in-flight requests given the grace period)
+     * and return 0; if the signals cannot be handled, a shutdown hook stops them and this never
+     * returns.
      */
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.get(0))) {
@@ -99,6 +110,8 @@ public final class Main {
         Map<String, String> sourceOptions = new LinkedHashMap<>();
         List<String> providerFlags = new ArrayList<>();
         Duration grace = Duration.ofSeconds(10);
+        ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        boolean retry = true;
         boolean demo = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -118,7 +131,13 @@ public final class Main {
                     sourceOptions.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
                 case "--entrypoint" -> entryPoints.add(EntryPointBinding.parse(value(args, ++i, a)));
-                case "--grace-period" -> grace = Duration.parse("PT" + value(args, ++i, a).toUpperCase());
+                case "--grace-period" -> grace = duration(a, value(args, ++i, a));
+                case "--max-request-line" -> limits = limits.withMaxRequestLine(bytes(a, value(args, ++i, a)));
+                case "--max-header-size" -> limits = limits.withMaxHeaderSize(bytes(a, value(args, ++i, a)));
+                case "--idle-timeout" -> limits = limits.withIdleTimeout(duration(a, value(args, ++i, a)));
+                case "--read-header-timeout" ->
+                        limits = limits.withReadHeaderTimeout(duration(a, value(args, ++i, a)));
+                case "--no-retry" -> retry = false;
                 default -> {
                     if (a.startsWith("--")) {
                         providerFlags.add(a);
@@ -143,7 +162,29 @@ public final class Main {
         }
         ProviderOptions options = parseProviderOptions(providerFlags);
         return new RunSettings(new Switchyard.Settings(entryPoints, source, sourceOptions, options,
-                DynamicConfig.EMPTY, grace), demo);
+                DynamicConfig.EMPTY, grace, limits, retry), demo);
+    }
+
+    /** A Go duration ({@code 10s}, {@code 500ms}, {@code 1m30s}; a bare number is seconds). */
+    private static Duration duration(String flag, String text) {
+        Duration d;
+        try {
+            d = GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": '" + text + "' (expected a duration like 10s or 500ms)", e);
+        }
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(flag + ": '" + text + "' (expected: >= 0)");
+        }
+        return d;
+    }
+
+    private static int bytes(String flag, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + ": '" + text + "' (expected a number of bytes)", e);
+        }
     }
 
     /** The demo manifests: {@code examples/demo} beside the launcher (SWITCHYARD_HOME) or the working dir. */
@@ -211,19 +252,36 @@ public final class Main {
             err.println("switchyard: demo backends on 127.0.0.1:" + demo.ports()
                     + "; try: curl -H 'Host: demo.localhost' http://127.0.0.1:" + sy.port("web") + "/");
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable shutdown = once(() -> {
             sy.close();
             if (demo != null) {
                 demo.close();
             }
-            stopped.countDown();
-        }, "switchyard-shutdown"));
+        });
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.install(stopRequested::countDown);
+        // any other way the JVM ends (SIGHUP, a signal we could not take over) still stops gracefully
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "switchyard-shutdown"));
         try {
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return -1;
+        err.println("switchyard: stopping (grace period " + GoDuration.format(run.settings().gracePeriod()) + ")");
+        shutdown.run();
+        return 0;
+    }
+
+    /** {@code action} run at most once; a second caller waits until the first run has finished. */
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        Object lock = new Object();
+        return () -> {
+            synchronized (lock) {
+                if (done.compareAndSet(false, true)) {
+                    action.run();
+                }
+            }
+        };
     }
 }
