@@ -46,6 +46,7 @@ final class TestBackend implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger peakOpen = new AtomicInteger();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(1);
@@ -107,6 +108,16 @@ final class TestBackend implements AutoCloseable {
         return seen;
     }
 
+    /** Requests whose response was written completely. */
+    int answered() {
+        return answered.get();
+    }
+
+    /** Requests received and never answered (those a stop cut off). */
+    int unanswered() {
+        return seen.size() - answered.get();
+    }
+
     /** Lets every held request (and those arriving later) answer. */
     void release() {
         gate.countDown();
@@ -153,17 +164,18 @@ final class TestBackend implements AutoCloseable {
                 inFlight.incrementAndGet();
                 try {
                     delay(request.target());
+                    byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
+                    boolean head = request.method().equals("HEAD");
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                            + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    if (!head) {
+                        out.write(body);
+                    }
+                    out.flush();
+                    answered.incrementAndGet();
                 } finally {
                     inFlight.decrementAndGet();
                 }
-                byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
-                boolean head = request.method().equals("HEAD");
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                if (!head) {
-                    out.write(body);
-                }
-                out.flush();
                 if ("close".equalsIgnoreCase(request.header("Connection"))) {
                     return;
                 }
