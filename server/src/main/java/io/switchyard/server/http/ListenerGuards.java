@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies {@link ConnectionLimits} to Helidon listeners: request line and header sizes, the idle
@@ -97,12 +98,13 @@ final class ListenerGuards implements AutoCloseable {
     private void scan() {
         long now = System.nanoTime();
         long limit = limits.readHeaderTimeout().toNanos();
-        for (Map.Entry<ConnectionContext, Long> e : watch.reading.entrySet()) {
+        for (Map.Entry<ConnectionContext, AtomicLong> e : watch.connections.entrySet()) {
             HelidonSocket socket = e.getKey().serverSocket();
+            long started = e.getValue().get();
             if (!socket.isConnected()) {
-                watch.reading.remove(e.getKey(), e.getValue());
-            } else if (now - e.getValue() > limit) {
-                watch.reading.remove(e.getKey(), e.getValue());
+                watch.connections.remove(e.getKey());
+            } else if (started != 0 && now - started > limit) {
+                watch.connections.remove(e.getKey());
                 LOG.log(System.Logger.Level.DEBUG, () -> "closing " + e.getKey().remotePeer()
                         + ": header section not complete within " + limits.readHeaderTimeout());
                 socket.close();
@@ -110,33 +112,40 @@ final class ListenerGuards implements AutoCloseable {
         }
     }
 
-    /** Connections between the end of their request line and the end of their header section. */
-    int reading() {
-        return watch.reading.size();
-    }
-
     @Override
     public void close() {
         scanner.shutdownNow();
-        watch.reading.clear();
+        watch.connections.clear();
     }
 
     private static long clamp(long value, long min, long max) {
         return Math.max(min, Math.min(max, value));
     }
 
-    /** Notes when a connection starts and ends reading a header section. */
+    /**
+     * Notes when each connection starts and ends reading a header section. A connection gets its
+     * entry with its first request; after that a request costs two volatile writes, no lock.
+     */
     private static final class HeadWatch implements Http1ConnectionListener {
-        private final Map<ConnectionContext, Long> reading = new ConcurrentHashMap<>();
+        /** Per connection: when its current header section began (nanoTime), or 0 between requests. */
+        private final Map<ConnectionContext, AtomicLong> connections = new ConcurrentHashMap<>();
 
         @Override
         public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
-            reading.put(ctx, System.nanoTime());
+            long now = System.nanoTime();
+            AtomicLong started = connections.get(ctx);
+            if (started == null) {
+                started = connections.computeIfAbsent(ctx, c -> new AtomicLong());
+            }
+            started.set(now == 0 ? 1 : now);
         }
 
         @Override
         public void headers(ConnectionContext ctx, Headers headers) {
-            reading.remove(ctx);
+            AtomicLong started = connections.get(ctx);
+            if (started != null) {
+                started.set(0);
+            }
         }
     }
 }

@@ -145,6 +145,9 @@ final class HostileHttpInputTest {
                 Arguments.of("CONNECT to another server", "CONNECT 127.0.0.1:" + victim.port() + " HTTP/1.1\r\nHost: 127.0.0.1:"
                         + victim.port() + "\r\n\r\n", 405),
                 Arguments.of("CONNECT on a routed host", "CONNECT 127.0.0.1:" + victim.port() + " HTTP/1.1\r\nHost: any.test\r\n\r\n", 405),
+                Arguments.of("absolute form with userinfo", "GET http://evil@app.test/admin/x HTTP/1.1\r\n" + HOST
+                        + "\r\n", 400),
+                Arguments.of("OPTIONS * (no route matches it)", "OPTIONS * HTTP/1.1\r\n" + HOST + "\r\n", 404),
                 Arguments.of("absolute form to another server", "GET http://127.0.0.1:" + victim.port() + "/public HTTP/1.1\r\n"
                         + HOST + "\r\n", 404),
                 // unparseable: no answer, the connection is closed
