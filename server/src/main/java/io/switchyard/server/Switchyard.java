@@ -1,15 +1,20 @@
 package io.switchyard.server;
 
+import io.switchyard.adapters.http.health.HttpHealthProbe;
 import io.switchyard.adapters.http.upstream.HelidonUpstream;
 import io.switchyard.domain.cluster.ClusterSnapshot;
 import io.switchyard.domain.config.DynamicConfig;
+import io.switchyard.domain.translate.Diagnostic;
 import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.domain.translate.Translation;
 import io.switchyard.domain.translate.Translator;
 import io.switchyard.ports.discovery.ClusterSource;
 import io.switchyard.ports.discovery.ClusterSourceProvider;
+import io.switchyard.ports.health.CheckTimer;
+import io.switchyard.ports.health.HealthChecks;
 import io.switchyard.ports.runtime.RoutingRuntime;
 import io.switchyard.ports.runtime.RuntimeSettings;
+import io.switchyard.server.admin.Operations;
 import io.switchyard.server.http.ConnectionLimits;
 import io.switchyard.server.http.DataPlane;
 import io.switchyard.server.http.EntryPointBinding;
@@ -17,10 +22,13 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -33,14 +41,18 @@ public final class Switchyard implements AutoCloseable {
 
     private final HelidonUpstream upstream;
     private final RoutingRuntime runtime;
+    private final HealthChecks healthChecks;
     private final DataPlane dataPlane;
+    private final Operations operations;
     private final List<AutoCloseable> resources;
 
-    private Switchyard(HelidonUpstream upstream, RoutingRuntime runtime, DataPlane dataPlane,
-                       List<AutoCloseable> resources) {
+    private Switchyard(HelidonUpstream upstream, RoutingRuntime runtime, HealthChecks healthChecks,
+                       DataPlane dataPlane, Operations operations, List<AutoCloseable> resources) {
         this.upstream = upstream;
         this.runtime = runtime;
+        this.healthChecks = healthChecks;
         this.dataPlane = dataPlane;
+        this.operations = operations;
         this.resources = resources;
     }
 
@@ -54,12 +66,13 @@ public final class Switchyard implements AutoCloseable {
      * @param options       translation options (Traefik's CRD provider options)
      * @param fixed         a fixed configuration, used when {@code source} is empty
      * @param gracePeriod   how long in-flight requests may take at shutdown
+     * @param operations    admin listener and access log
      * @param limits        request head sizes and connection timeouts of the entry points
      * @param retryIdempotentOnce see {@link RuntimeSettings#retryIdempotentOnce()}
      */
     public record Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
                            ProviderOptions options, DynamicConfig fixed, Duration gracePeriod,
-                           ConnectionLimits limits, boolean retryIdempotentOnce) {
+                           Operations.Settings operations, ConnectionLimits limits, boolean retryIdempotentOnce) {
         public Settings {
             entryPoints = List.copyOf(entryPoints);
             Objects.requireNonNull(source, "source");
@@ -67,24 +80,33 @@ public final class Switchyard implements AutoCloseable {
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(fixed, "fixed");
             Objects.requireNonNull(gracePeriod, "gracePeriod");
+            Objects.requireNonNull(operations, "operations");
             Objects.requireNonNull(limits, "limits");
         }
 
-        /** Settings with the default connection limits and the idempotent retry on. */
+        /** Settings without admin listener and access log, default connection limits, the retry on. */
         public Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
                         ProviderOptions options, DynamicConfig fixed, Duration gracePeriod) {
-            this(entryPoints, source, sourceOptions, options, fixed, gracePeriod, ConnectionLimits.DEFAULTS, true);
+            this(entryPoints, source, sourceOptions, options, fixed, gracePeriod, Operations.Settings.NONE);
+        }
+
+        /** Settings with default connection limits and the idempotent retry on. */
+        public Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
+                        ProviderOptions options, DynamicConfig fixed, Duration gracePeriod,
+                        Operations.Settings operations) {
+            this(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations, ConnectionLimits.DEFAULTS,
+                    true);
         }
 
         /** These settings with other connection limits. */
         public Settings withLimits(ConnectionLimits limits) {
-            return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, limits,
+            return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations, limits,
                     retryIdempotentOnce);
         }
 
         /** These settings with the idempotent retry switched on or off. */
         public Settings withRetryIdempotentOnce(boolean retryIdempotentOnce) {
-            return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, limits,
+            return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations, limits,
                     retryIdempotentOnce);
         }
     }
@@ -93,21 +115,33 @@ public final class Switchyard implements AutoCloseable {
     public static Switchyard start(Settings settings) {
         List<AutoCloseable> resources = new ArrayList<>();
         HelidonUpstream upstream = HelidonUpstream.create();
-        List<String> names = settings.entryPoints().stream().map(EntryPointBinding::name).toList();
-        RoutingRuntime runtime = new RoutingRuntime(upstream, RuntimeSettings.of(names, hostname())
-                .withRetryIdempotentOnce(settings.retryIdempotentOnce()), ThreadLocalRandom.current());
+        Map<String, RuntimeSettings.EntryPointSettings> entryPoints = new LinkedHashMap<>();
+        settings.entryPoints().forEach(b -> entryPoints.put(b.name(), b.settings()));
+        RoutingRuntime runtime = new RoutingRuntime(upstream,
+                new RuntimeSettings(entryPoints, hostname(), "kubernetescrd")
+                        .withRetryIdempotentOnce(settings.retryIdempotentOnce()), ThreadLocalRandom.current());
         DataPlane dataPlane;
+        Operations operations = null;
         try {
-            dataPlane = DataPlane.start(settings.entryPoints(), runtime, Map.of(), settings.gracePeriod(),
+            operations = Operations.start(settings.operations(), runtime, settings.gracePeriod(),
+                    InstantSource.system());
+            runtime.observer(operations.observer());
+            dataPlane = DataPlane.start(settings.entryPoints(), runtime, operations.sockets(), settings.gracePeriod(),
                     settings.limits());
+            operations.listening(dataPlane, settings.entryPoints());
         } catch (RuntimeException e) {
+            if (operations != null) {
+                operations.close();
+            }
             upstream.close();
             throw e;
         }
-        Switchyard sy = new Switchyard(upstream, runtime, dataPlane, resources);
+        HealthChecks healthChecks = new HealthChecks(new HttpHealthProbe(upstream), runtime.states(),
+                CheckTimer.system());
+        Switchyard sy = new Switchyard(upstream, runtime, healthChecks, dataPlane, operations, resources);
         try {
             if (settings.source().isEmpty()) {
-                runtime.apply(settings.fixed());
+                sy.apply(settings.fixed(), List.of());
             } else {
                 ClusterSource source = provider(settings.source()).create(settings.sourceOptions());
                 resources.add(source);
@@ -127,14 +161,22 @@ public final class Switchyard implements AutoCloseable {
             sy.close();
             throw e;
         }
-        LOG.log(Level.INFO, "Switchyard listening on {0}", dataPlane.ports());
+        LOG.log(Level.INFO, "Switchyard listening on {0}{1}", dataPlane.ports(),
+                operations.adminPort().map(p -> ", admin on " + p).orElse(""));
         return sy;
     }
 
     private void apply(ClusterSnapshot snapshot, ProviderOptions options) {
         Translation translation = Translator.translate(snapshot, options);
         translation.diagnostics().forEach(d -> LOG.log(Level.WARNING, "translation: {0}", d));
-        runtime.apply(translation.config());
+        apply(translation.config(), translation.diagnostics());
+    }
+
+    /** Serves {@code config}, then makes the active health checks match it. */
+    private synchronized void apply(DynamicConfig config, List<Diagnostic> diagnostics) {
+        runtime.apply(config);
+        healthChecks.apply(runtime.loadBalancers());
+        operations.applied(diagnostics);
     }
 
     /** Finds a discovery source by name among the registered providers. */
@@ -162,15 +204,26 @@ public final class Switchyard implements AutoCloseable {
         return runtime;
     }
 
+    /** Metrics, access log, reloads and the admin listener. */
+    public Operations operations() {
+        return operations;
+    }
+
+    /** The port the admin listener uses; empty with {@code --no-admin}. */
+    public Optional<Integer> adminPort() {
+        return operations.adminPort();
+    }
+
     /** The port an entry point listens on. */
     public int port(String entryPoint) {
         return dataPlane.port(entryPoint);
     }
 
-    /** Stops listeners (grace period for in-flight requests), discovery and upstream pools. */
+    /** Stops listeners (grace period for in-flight requests), discovery, health checks and upstream pools. */
     @Override
     public void close() {
         dataPlane.close();
+        healthChecks.close();
         for (AutoCloseable r : resources) {
             try {
                 r.close();
@@ -179,5 +232,6 @@ public final class Switchyard implements AutoCloseable {
             }
         }
         upstream.close();
+        operations.close();
     }
 }

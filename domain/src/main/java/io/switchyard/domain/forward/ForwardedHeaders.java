@@ -20,7 +20,7 @@ public final class ForwardedHeaders {
     }
 
     /**
-     * Rewrites the client's headers as the entry point does before routing (§4.2 steps 1–8).
+     * Rewrites the client's headers as the entry point does before routing (§4.2 steps 1–9).
      *
      * @param headers        the request's header fields, rewritten in place
      * @param trusted        whether the peer may set forwarded headers (trustedIPs / insecure)
@@ -62,6 +62,46 @@ public final class ForwardedHeaders {
             headers.set("X-Forwarded-For", String.join(", ", xff));
         }
         headers.set("X-Forwarded-Server", serverHostname);
+        applyConnection(headers);
+    }
+
+    /**
+     * §4.2 step 9: every field named in {@code Connection} goes now, except managed ones (a client
+     * cannot make the proxy drop them); {@code Connection} then only keeps {@code Upgrade} for an
+     * upgrade request, whose {@code Upgrade} field is reduced to its first value. The entry point
+     * option {@code forwardedHeaders.connection} (names kept until the proxy step) is not offered,
+     * so nothing else is kept.
+     */
+    static void applyConnection(HttpFields headers) {
+        var lines = headers.all("Connection");
+        if (lines.isEmpty()) {
+            return;
+        }
+        String upgrade = HopByHop.connectionHasToken(headers, "upgrade") ? headers.first("Upgrade") : null;
+        for (String line : lines) {
+            for (String token : line.split(",")) {
+                String t = token.strip();
+                if (!t.isEmpty() && !isManagedCanonical(t)) {
+                    headers.remove(t);
+                }
+            }
+        }
+        headers.remove("Connection");
+        if (upgrade != null) {
+            headers.set("Upgrade", upgrade);
+            headers.add("Connection", "Upgrade");
+        }
+    }
+
+    /** Whether {@code name} is a managed header as spelled with dashes (case-insensitive). */
+    private static boolean isManagedCanonical(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (String m : MANAGED) {
+            if (m.equals(n)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -50,15 +50,24 @@ public final class HopByHop {
     }
 
     private static void strip(HttpFields headers) {
+        // One pass over the fields for the fixed names (most requests carry none of them), then
+        // the names listed in Connection, if any.
         List<String> named = null;
-        for (String line : headers.all("Connection")) {
-            for (String token : line.split(",")) {
-                String t = token.trim();
-                if (!t.isEmpty()) {
-                    if (named == null) {
-                        named = new ArrayList<>(2);
+        boolean fixed = false;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            if (isFixed(name)) {
+                fixed = true;
+                if (name.equalsIgnoreCase("Connection")) {
+                    for (String token : headers.value(i).split(",")) {
+                        String t = token.trim();
+                        if (!t.isEmpty()) {
+                            if (named == null) {
+                                named = new ArrayList<>(2);
+                            }
+                            named.add(t);
+                        }
                     }
-                    named.add(t);
                 }
             }
         }
@@ -67,9 +76,25 @@ public final class HopByHop {
                 headers.remove(n);
             }
         }
-        for (String f : FIXED) {
-            headers.remove(f);
+        if (fixed) {
+            for (String f : FIXED) {
+                headers.remove(f);
+            }
         }
+    }
+
+    private static boolean isFixed(String name) {
+        int len = name.length();
+        // cheap length filter before comparing: the fixed names are 2, 7, 10 and 16 to 19 long
+        if (len != 2 && len != 7 && len != 10 && !(len >= 16 && len <= 19)) {
+            return false;
+        }
+        for (String f : FIXED) {
+            if (f.length() == len && f.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a {@code Connection} line carries {@code token} (case-insensitive). */

@@ -21,6 +21,10 @@ import java.util.Optional;
  * @param disableClusterScopeResources no Node lookups ({@code nodePortLB} fails)
  * @param crossProviderNamespaces      namespaces allowed to use {@code name@provider} references:
  *                                     empty Optional = unrestricted, empty list = nobody
+ * @param allowHealthCheckOnAnyService Switchyard's own opt-in, not a Traefik option: accept
+ *                                     {@code healthCheck} on references to any Service type instead
+ *                                     of ExternalName Services only (deliberate deviation from
+ *                                     healthcheck.md §3.1; default off, which is Traefik's behaviour)
  */
 public record ProviderOptions(
         List<String> namespaces,
@@ -31,11 +35,12 @@ public record ProviderOptions(
         boolean allowEmptyServices,
         boolean nativeLBByDefault,
         boolean disableClusterScopeResources,
-        Optional<List<String>> crossProviderNamespaces) {
+        Optional<List<String>> crossProviderNamespaces,
+        boolean allowHealthCheckOnAnyService) {
 
     /** Traefik's defaults: everything off, all namespaces, no selector, no class. */
     public static final ProviderOptions DEFAULTS = new ProviderOptions(List.of(), "", "", false, false, false, false,
-            false, Optional.empty());
+            false, Optional.empty(), false);
 
     /**
      * @throws IllegalArgumentException when the label selector does not parse
@@ -49,59 +54,78 @@ public record ProviderOptions(
         LabelSelector.parse(labelSelector);
     }
 
+    /** Traefik's options only; Switchyard's own opt-ins stay off. */
+    public ProviderOptions(List<String> namespaces, String labelSelector, String ingressClass,
+                           boolean allowCrossNamespace, boolean allowExternalNameServices, boolean allowEmptyServices,
+                           boolean nativeLBByDefault, boolean disableClusterScopeResources,
+                           Optional<List<String>> crossProviderNamespaces) {
+        this(namespaces, labelSelector, ingressClass, allowCrossNamespace, allowExternalNameServices,
+                allowEmptyServices, nativeLBByDefault, disableClusterScopeResources, crossProviderNamespaces, false);
+    }
+
     public ProviderOptions withNamespaces(List<String> namespaces) {
         return new ProviderOptions(namespaces, labelSelector, ingressClass, allowCrossNamespace,
                 allowExternalNameServices, allowEmptyServices, nativeLBByDefault, disableClusterScopeResources,
-                crossProviderNamespaces);
+                crossProviderNamespaces, allowHealthCheckOnAnyService);
     }
 
     public ProviderOptions withLabelSelector(String labelSelector) {
         return new ProviderOptions(namespaces, labelSelector, ingressClass, allowCrossNamespace,
                 allowExternalNameServices, allowEmptyServices, nativeLBByDefault, disableClusterScopeResources,
-                crossProviderNamespaces);
+                crossProviderNamespaces, allowHealthCheckOnAnyService);
     }
 
     public ProviderOptions withIngressClass(String ingressClass) {
         return new ProviderOptions(namespaces, labelSelector, ingressClass, allowCrossNamespace,
                 allowExternalNameServices, allowEmptyServices, nativeLBByDefault, disableClusterScopeResources,
-                crossProviderNamespaces);
+                crossProviderNamespaces, allowHealthCheckOnAnyService);
     }
 
     public ProviderOptions withAllowCrossNamespace(boolean allowCrossNamespace) {
         return new ProviderOptions(namespaces, labelSelector, ingressClass, allowCrossNamespace,
                 allowExternalNameServices, allowEmptyServices, nativeLBByDefault, disableClusterScopeResources,
-                crossProviderNamespaces);
+                crossProviderNamespaces, allowHealthCheckOnAnyService);
     }
 
     public ProviderOptions withAllowExternalNameServices(boolean allowExternalNameServices) {
         return new ProviderOptions(namespaces, labelSelector, ingressClass, allowCrossNamespace,
                 allowExternalNameServices, allowEmptyServices, nativeLBByDefault, disableClusterScopeResources,
-                crossProviderNamespaces);
+                crossProviderNamespaces, allowHealthCheckOnAnyService);
     }
 
     public ProviderOptions withAllowEmptyServices(boolean allowEmptyServices) {
         return new ProviderOptions(namespaces, labelSelector, ingressClass, allowCrossNamespace,
                 allowExternalNameServices, allowEmptyServices, nativeLBByDefault, disableClusterScopeResources,
-                crossProviderNamespaces);
+                crossProviderNamespaces, allowHealthCheckOnAnyService);
     }
 
     public ProviderOptions withNativeLBByDefault(boolean nativeLBByDefault) {
         return new ProviderOptions(namespaces, labelSelector, ingressClass, allowCrossNamespace,
                 allowExternalNameServices, allowEmptyServices, nativeLBByDefault, disableClusterScopeResources,
-                crossProviderNamespaces);
+                crossProviderNamespaces, allowHealthCheckOnAnyService);
     }
 
     public ProviderOptions withDisableClusterScopeResources(boolean disableClusterScopeResources) {
         return new ProviderOptions(namespaces, labelSelector, ingressClass, allowCrossNamespace,
                 allowExternalNameServices, allowEmptyServices, nativeLBByDefault, disableClusterScopeResources,
-                crossProviderNamespaces);
+                crossProviderNamespaces, allowHealthCheckOnAnyService);
     }
 
     /** Restricts {@code @provider} references to these namespaces (an empty list forbids them). */
     public ProviderOptions withCrossProviderNamespaces(List<String> crossProviderNamespaces) {
         return new ProviderOptions(namespaces, labelSelector, ingressClass, allowCrossNamespace,
                 allowExternalNameServices, allowEmptyServices, nativeLBByDefault, disableClusterScopeResources,
-                Optional.of(crossProviderNamespaces));
+                Optional.of(crossProviderNamespaces), allowHealthCheckOnAnyService);
+    }
+
+    /**
+     * Accepts {@code healthCheck} on references to any Service type (Switchyard's opt-in; Traefik
+     * accepts it on ExternalName Services only).
+     */
+    public ProviderOptions withAllowHealthCheckOnAnyService(boolean allowHealthCheckOnAnyService) {
+        return new ProviderOptions(namespaces, labelSelector, ingressClass, allowCrossNamespace,
+                allowExternalNameServices, allowEmptyServices, nativeLBByDefault, disableClusterScopeResources,
+                crossProviderNamespaces, allowHealthCheckOnAnyService);
     }
 
     /** Whether objects in {@code namespace} are watched. */

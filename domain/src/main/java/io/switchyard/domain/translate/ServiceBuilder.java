@@ -294,7 +294,7 @@ final class ServiceBuilder {
                 "Service " + namespace + "/" + ref.name() + " not found"
                         + (options.watches(namespace) ? "" : " (namespace " + namespace + " is not watched)")));
         Service.Port port = servicePort(service, ref.port(), reporter);
-        if (ref.healthCheck().isPresent() && !service.isExternalName()) {
+        if (ref.healthCheck().isPresent() && !service.isExternalName() && !options.allowHealthCheckOnAnyService()) {
             throw new TranslationException("healthCheck is allowed only on ExternalName Services, and Service "
                     + describe(service) + " is of type " + typeOf(service));
         }

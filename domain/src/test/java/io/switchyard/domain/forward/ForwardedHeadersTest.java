@@ -12,6 +12,39 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 final class ForwardedHeadersTest {
 
+    /** proxy.md §4.2 step 9: Connection may name ordinary fields, never managed ones. */
+    @Test
+    void prepare_connectionNamingManagedAndOtherFields_dropsOnlyTheOthers() {
+        HttpFields h = new HttpFields()
+                .add("Connection", "keep-alive, X-Forwarded-Proto")
+                .add("Connection", "x-real-ip, X-Private")
+                .add("Keep-Alive", "timeout=5")
+                .add("X-Private", "secret")
+                .add("X-Other", "stays");
+        ForwardedHeaders.prepare(h, false, "203.0.113.7", false, "example.com", "sy-host");
+
+        assertNull(h.first("Connection"));
+        assertNull(h.first("Keep-Alive"));
+        assertNull(h.first("X-Private"));
+        assertEquals("stays", h.first("X-Other"));
+        assertEquals("http", h.first("X-Forwarded-Proto"));
+        assertEquals("203.0.113.7", h.first("X-Real-Ip"));
+    }
+
+    /** proxy.md §4.2 step 9: an upgrade keeps Connection: Upgrade and only the first Upgrade value. */
+    @Test
+    void prepare_upgradeRequest_keepsUpgradeWithFirstValue() {
+        HttpFields h = new HttpFields()
+                .add("Connection", "keep-alive, Upgrade")
+                .add("Upgrade", "websocket")
+                .add("Upgrade", "h2c");
+        ForwardedHeaders.prepare(h, false, "203.0.113.7", false, "example.com", "sy-host");
+
+        assertEquals(List.of("Upgrade"), h.all("Connection"));
+        assertEquals(List.of("websocket"), h.all("Upgrade"));
+        assertEquals("ws", h.first("X-Forwarded-Proto"));
+    }
+
     /** proxy.md §4.2 worked example, untrusted client. */
     @Test
     void prepare_untrustedClient_replacesForwardedHeaders() {

@@ -338,6 +338,25 @@ final class TranslatorTest {
         assertTrue(t.diagnostics().get(0).message().contains("healthCheck is allowed only on ExternalName"));
     }
 
+    @Test
+    void translate_healthCheckOnClusterService_acceptedOnlyWithSwitchyardOptIn() {
+        ServiceReference.HealthCheck hc = new ServiceReference.HealthCheck("", "http", "/health", "", 0, 0, "",
+                Map.of(), Optional.of("2s"), Optional.empty(), Optional.empty(), Optional.empty());
+        String router = Translator.routerKey("default", "int", "Host(`b`)");
+
+        Translation off = translate(DEFAULTS, WHOAMI, WHOAMI_SLICE,
+                ingressRoute("default", "int", "Host(`b`)", ref("whoami", 80).withHealthCheck(hc)));
+        Translation on = translate(DEFAULTS.withAllowHealthCheckOnAnyService(true), WHOAMI, WHOAMI_SLICE,
+                ingressRoute("default", "int", "Host(`b`)", ref("whoami", 80).withHealthCheck(hc)));
+
+        assertFalse(off.config().routers().containsKey(router));
+        assertTrue(on.diagnostics().isEmpty(), on.diagnostics().toString());
+        var check = lb(on.config(), router).healthCheck().orElseThrow();
+        assertEquals("/health", check.path());
+        assertEquals(Optional.of(Duration.ofSeconds(2)), check.interval());
+        assertFalse(urls(on.config(), router).isEmpty(), "the endpoints are the servers checked");
+    }
+
     // ---- §1.10.4 nativeLB ----------------------------------------------------------------------
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.switchyard.ports.exchange;
 import io.switchyard.domain.http.HttpFields;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * One client request and the means to answer it, as the server adapter presents them: raw values
@@ -62,4 +63,38 @@ public interface Exchange {
 
     /** Whether the response head was already sent. */
     boolean committed();
+
+    /**
+     * Whether this exchange can switch protocols: an HTTP/1.1 upgrade request whose connection the
+     * server adapter hands over (spec: proxy.md §4.6 step 2). False for HTTP/2 and for upgrade
+     * types the adapter does not take over; such requests are forwarded without the upgrade.
+     */
+    default boolean upgradable() {
+        return false;
+    }
+
+    /**
+     * Sends {@code 101 Switching Protocols} with {@code headers} exactly as given and hands over the
+     * client connection. Only when {@link #upgradable()}; at most once, instead of a response.
+     *
+     * @return the raw connection, or empty when this exchange cannot switch protocols
+     */
+    default Optional<Tunnel> switchProtocols(HttpFields headers) {
+        return Optional.empty();
+    }
+
+    /**
+     * A client connection after {@code 101 Switching Protocols}: raw bytes both ways. Closing it
+     * closes the connection.
+     */
+    interface Tunnel extends AutoCloseable {
+        /** Bytes from the client (including any sent right after the upgrade request). */
+        InputStream fromClient();
+
+        /** Bytes to the client; every write is sent at once. */
+        OutputStream toClient();
+
+        @Override
+        void close();
+    }
 }

@@ -29,30 +29,43 @@ final class Forwarder {
     private static final byte[] EMPTY = new byte[0];
 
     private final Upstream upstream;
+    private final PassiveChecks passive;
     private final boolean retryIdempotentOnce;
+    private final FailureLog errors = new FailureLog(LOG, System::nanoTime);
 
     /** @param retryIdempotentOnce see {@link RuntimeSettings#retryIdempotentOnce()} */
-    Forwarder(Upstream upstream, boolean retryIdempotentOnce) {
+    Forwarder(Upstream upstream, PassiveChecks passive, boolean retryIdempotentOnce) {
         this.upstream = upstream;
+        this.passive = passive;
         this.retryIdempotentOnce = retryIdempotentOnce;
     }
 
     void forward(Call call, ServiceNode.LoadBalancer lb, Member member, Balancer.LoadTracking tracking) {
+        Exchange ex = call.exchange;
         HttpFields out = call.headers;
         String upgrade = HopByHop.stripRequest(out);
-        if (upgrade != null) {
-            // Connection upgrades (WebSocket) need a relay of their own; until then the request is
-            // forwarded as a plain request and the backend answers it as such.
+        if (upgrade != null && !ex.upgradable()) {
+            // the server adapter cannot hand this connection over (HTTP/2, or an upgrade type it
+            // does not take): the request goes as a plain one and the backend answers it as such
             out.remove("Connection");
             out.remove("Upgrade");
+            upgrade = null;
+        } else if (upgrade != null) {
+            if (!ProtocolSwitch.printable(upgrade)) {
+                call.answered(500);
+                ex.respond(500, call.responseHeaders(new HttpFields(0)),
+                        UpstreamException.Failure.OTHER.text().getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            ProtocolSwitch.canonicalWebSocketNames(out);
         }
         ForwardedHeaders.appendForwardedFor(out, call.view.clientIp());
-        send(call, lb, member, tracking, retryIdempotentOnce);
+        send(call, lb, member, tracking, upgrade, retryIdempotentOnce);
     }
 
     /** Sends the prepared request to {@code member}; on a failure that allows it, once more to another server. */
     private void send(Call call, ServiceNode.LoadBalancer lb, Member member, Balancer.LoadTracking tracking,
-                      boolean mayRetry) {
+                      String upgrade, boolean mayRetry) {
         Exchange ex = call.exchange;
         ServerAddress server = lb.addresses().get(member.name());
         call.serverUrl = member.name();
@@ -75,7 +88,11 @@ final class Forwarder {
             if (tracking == Balancer.LoadTracking.IN_FLIGHT_AND_TIME_TO_FIRST_BYTE) {
                 member.state().recordTimeToFirstByte((System.nanoTime() - start) / 1_000_000);
             }
-            relay(call, lb, response);
+            if (response.status() == 101) {
+                ProtocolSwitch.relay(call, response, upgrade);
+            } else {
+                relay(call, lb, response);
+            }
         } catch (UpstreamException failure) {
             retryOn = mayRetry ? IdempotentRetry.alternative(call, lb, member, failure) : null;
             if (retryOn == null) {
@@ -88,10 +105,11 @@ final class Forwarder {
             if (counted) {
                 member.state().release();
             }
+            passive.record(lb.name(), member.name(), member.state(), call.status);
         }
         if (retryOn != null) {
             IdempotentRetry.restick(call, lb, member, retryOn);
-            send(call, lb, retryOn, lb.balancer().loadTracking(false), false);
+            send(call, lb, retryOn, lb.balancer().loadTracking(false), upgrade, false);
         }
     }
 
@@ -114,16 +132,22 @@ final class Forwarder {
                 return;
             }
             InputStream in = response.body();
-            if (length >= 0 && length <= SMALL_BODY && declaredTrailers == null) {
-                byte[] bytes = in.readNBytes((int) length);
-                if (bytes.length < length) {
-                    throw new IOException("backend closed after " + bytes.length + " of " + length + " bytes");
-                }
-                ex.respond(status, headers, bytes);
-                return;
-            }
             long flushNanos = flushNanos(lb, headers, length);
-            OutputStream os = ex.respond(status, headers, length);
+            OutputStream os;
+            if (length >= 0 && length <= SMALL_BODY && declaredTrailers == null) {
+                byte[] bytes = new byte[(int) length];
+                int got = readArrived(in, bytes, flushNanos < 0);
+                if (got == length) {
+                    ex.respond(status, headers, bytes);
+                    return;
+                }
+                // the rest is still on its way: what arrived goes out now, the rest streams
+                os = ex.respond(status, headers, length);
+                os.write(bytes, 0, got);
+                ex.flush();
+            } else {
+                os = ex.respond(status, headers, length);
+            }
             copy(in, os, ex, flushNanos);
             HttpFields trailers = response.trailers();
             if (trailers.size() > 0) {
@@ -134,6 +158,25 @@ final class Forwarder {
             // The status line is gone already: all that is left is to abort the client connection.
             throw new UncheckedIOException("relaying response body failed", e);
         }
+    }
+
+    /**
+     * Reads a small body as far as it has arrived: blocks for the first bytes, then takes only what
+     * is already there (just the first read for event streams). Fails when the body ends short.
+     */
+    private static int readArrived(InputStream in, byte[] bytes, boolean firstReadOnly) throws IOException {
+        int got = 0;
+        while (got < bytes.length) {
+            if (got > 0 && (firstReadOnly || in.available() <= 0)) {
+                break;
+            }
+            int n = in.read(bytes, got, bytes.length - got);
+            if (n < 0) {
+                throw new IOException("backend closed after " + got + " of " + bytes.length + " bytes");
+            }
+            got += n;
+        }
+        return got;
     }
 
     /**
@@ -179,12 +222,16 @@ final class Forwarder {
         }
     }
 
-    private static void fail(Call call, ServerAddress server, UpstreamException failure) {
+    private void fail(Call call, ServerAddress server, UpstreamException failure) {
         Exchange ex = call.exchange;
         UpstreamException.Failure kind = failure.failure();
-        Level level = kind == UpstreamException.Failure.OTHER ? Level.ERROR : Level.DEBUG;
-        if (LOG.isLoggable(level)) {
-            LOG.log(level, "{0} {1} -> {2}: {3} ({4})", ex.method(), call.path, server.authority(),
+        // TLS failures need an operator (a certificate, a trust root): error level, once per server
+        // and minute. Everything else is an ordinary backend hiccup (spec: proxy.md §4.8).
+        if (failure.tls()) {
+            errors.error(server.scheme() + "://" + server.authority(), ex.method() + " " + call.path + " -> "
+                    + server.authority() + ": " + kind.status() + " (" + failure.getMessage() + ")");
+        } else if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "{0} {1} -> {2}: {3} ({4})", ex.method(), call.path, server.authority(),
                     kind.status(), failure.getMessage());
         }
         call.answered(kind.status());

@@ -3,9 +3,11 @@ package io.switchyard.ports.runtime;
 import io.switchyard.domain.balance.Balancer;
 import io.switchyard.domain.balance.Member;
 import io.switchyard.domain.config.DynamicConfig;
+import io.switchyard.domain.config.LoadBalancerService;
 import io.switchyard.domain.forward.ForwardedHeaders;
 import io.switchyard.domain.http.HttpFields;
 import io.switchyard.domain.http.IpRanges;
+import io.switchyard.domain.rule.RequestFacts;
 import io.switchyard.domain.rule.RequestPaths;
 import io.switchyard.domain.rule.RouteTable;
 import io.switchyard.domain.sticky.StickyCookies;
@@ -15,6 +17,8 @@ import io.switchyard.ports.exchange.RequestHandler;
 import io.switchyard.ports.upstream.Upstream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,7 @@ public final class RoutingRuntime implements RequestHandler {
     private final RandomGenerator random;
     private final ServerStates states = new ServerStates();
     private final Upstream upstream;
+    private final PassiveChecks passive;
     private final Forwarder forwarder;
     private final MirrorDispatcher mirrorDispatcher;
     private final MirroringCalls mirroring;
@@ -54,10 +59,15 @@ public final class RoutingRuntime implements RequestHandler {
      * @param random source of randomness for balancers (shuffling, p2c)
      */
     public RoutingRuntime(Upstream upstream, RuntimeSettings settings, RandomGenerator random) {
+        this(upstream, settings, random, PassiveChecks.system());
+    }
+
+    RoutingRuntime(Upstream upstream, RuntimeSettings settings, RandomGenerator random, PassiveChecks passive) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
-        this.forwarder = new Forwarder(upstream, settings.retryIdempotentOnce());
+        this.passive = passive;
+        this.forwarder = new Forwarder(upstream, passive, settings.retryIdempotentOnce());
         this.mirrorDispatcher = new MirrorDispatcher(settings.mirrorLimits());
         this.mirroring = new MirroringCalls(mirrorDispatcher, this::serve);
         this.failover = new FailoverCalls(this::serve);
@@ -82,6 +92,7 @@ public final class RoutingRuntime implements RequestHandler {
                 }
             }
         }
+        passive.apply(loadBalancers(next));
         routing = next;
         applied = true;
         for (RuntimeDiagnostic d : next.diagnostics()) {
@@ -130,6 +141,43 @@ public final class RoutingRuntime implements RequestHandler {
         return mirrorDispatcher.pending();
     }
 
+    /** The static settings this runtime was built with (entry points, provider name). */
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The qualified name of the router the current configuration selects for {@code request} on
+     * {@code entryPoint} (plain or TLS routers), as {@link #handle} would; for explaining routing.
+     */
+    public Optional<String> select(String entryPoint, boolean secure, RequestFacts request) {
+        CompiledRouting current = routing;
+        RouteTable<RouteTarget> table = (secure ? current.secure() : current.plain()).get(entryPoint);
+        return table == null ? Optional.empty() : table.select(request).map(RouteTarget::routerName);
+    }
+
+    /**
+     * The servers load balancers the current configuration serves (those reachable from a router),
+     * by qualified name, for health checks.
+     */
+    public List<ServedLoadBalancer> loadBalancers() {
+        return loadBalancers(routing);
+    }
+
+    private List<ServedLoadBalancer> loadBalancers(CompiledRouting compiled) {
+        String suffix = "@" + settings.provider();
+        List<ServedLoadBalancer> out = new ArrayList<>();
+        for (ServiceNode node : compiled.services().values()) {
+            if (node instanceof ServiceNode.LoadBalancer lb && lb.name().endsWith(suffix)
+                    && compiled.config().services().get(lb.name().substring(0, lb.name().length() - suffix.length()))
+                    instanceof LoadBalancerService config) {
+                out.add(new ServedLoadBalancer(lb.name(), config, lb.addresses(), lb.transportName(), lb.transport()));
+            }
+        }
+        out.sort(Comparator.comparing(ServedLoadBalancer::service));
+        return List.copyOf(out);
+    }
+
     @Override
     public void handle(Exchange exchange) {
         long start = System.nanoTime();
@@ -148,7 +196,8 @@ public final class RoutingRuntime implements RequestHandler {
                         exchange.rawPath(), exchange.protocol(), exchange.authority(),
                         call == null ? "" : call.router, call == null ? "" : call.service,
                         call == null ? "" : call.serverUrl, status,
-                        start, System.nanoTime() - start));
+                        start, System.nanoTime() - start, exchange.clientPort(), exchange.rawQuery(),
+                        exchange.requestHeaders()));
             }
         }
     }

@@ -10,21 +10,34 @@ public final class UpstreamException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final Failure failure;
+    private final boolean tls;
     private final boolean nothingSent;
 
     public UpstreamException(Failure failure, String message, Throwable cause) {
-        this(failure, message, cause, false);
+        this(failure, false, message, cause);
+    }
+
+    /**
+     * A failure that may concern TLS.
+     *
+     * @param tls whether TLS failed (certificate verification, handshake, TLS records): such
+     *            failures need an operator and are logged at error level (spec: proxy.md §4.8)
+     */
+    public UpstreamException(Failure failure, boolean tls, String message, Throwable cause) {
+        this(failure, tls, message, cause, false);
     }
 
     /**
      * A failure that may have happened before the request left.
      *
+     * @param tls         see {@link #tls()}
      * @param nothingSent true only when the server cannot have taken the request (see
      *                    {@link #nothingSent()})
      */
-    public UpstreamException(Failure failure, String message, Throwable cause, boolean nothingSent) {
+    public UpstreamException(Failure failure, boolean tls, String message, Throwable cause, boolean nothingSent) {
         super(message, cause);
         this.failure = Objects.requireNonNull(failure, "failure");
+        this.tls = tls;
         this.nothingSent = nothingSent;
     }
 
@@ -35,6 +48,11 @@ public final class UpstreamException extends RuntimeException {
     /** What went wrong, as far as the client's status is concerned. */
     public Failure failure() {
         return failure;
+    }
+
+    /** Whether TLS failed (verification, handshake, records) rather than the connection or HTTP. */
+    public boolean tls() {
+        return tls;
     }
 
     /**

@@ -46,7 +46,7 @@ final class IdempotentRetryTest {
         String authority = request.server().authority();
         attempts.add(authority);
         if (refusing.contains(authority)) {
-            throw new UpstreamException(refusal, "refused: " + authority, null, nothingSent);
+            throw new UpstreamException(refusal, false, "refused: " + authority, null, nothingSent);
         }
         return scripted.exchange(request);
     };

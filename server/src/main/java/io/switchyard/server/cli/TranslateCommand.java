@@ -64,6 +64,8 @@ public final class TranslateCommand {
               --disable-cluster-scope-resources  --ingress-class=CLASS
               --namespaces=NS[,NS...]            --label-selector=SELECTOR
               --cross-provider-namespaces=[NS[,NS...]]   (empty value: no namespace may)
+              --allow-health-check-on-any-service  Switchyard only: accept healthCheck on any
+                                                 Service type, not only ExternalName
               --compact                          one-line JSON
             """;
 
@@ -162,6 +164,7 @@ public final class TranslateCommand {
             case "--label-selector" -> options.withLabelSelector(required(arg, value));
             case "--namespaces" -> options.withNamespaces(list(required(arg, value)));
             case "--cross-provider-namespaces" -> options.withCrossProviderNamespaces(list(required(arg, value)));
+            case "--allow-health-check-on-any-service" -> options.withAllowHealthCheckOnAnyService(flag(arg, value));
             default -> throw new IllegalArgumentException("unknown option " + arg);
         };
     }

@@ -1,11 +1,16 @@
 package io.switchyard.server.http;
 
+import io.helidon.http.http2.Http2ErrorCode;
+import io.helidon.http.http2.Http2Exception;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http2.Http2Config;
 import io.switchyard.ports.exchange.RequestHandler;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +19,9 @@ import java.util.Objects;
 
 /**
  * The Helidon WebServer carrying every entry point: one listener per entry point, each handing all
- * requests to the same {@link RequestHandler}. HTTP/1.1 and h2c (prior knowledge and upgrade).
+ * requests to the same {@link RequestHandler}. HTTP/1.1 (with WebSocket upgrades taken over by
+ * {@link SwitchingProtocols}), h2c (prior knowledge and upgrade), and on TLS entry points HTTP/2 by
+ * ALPN.
  */
 public final class DataPlane implements AutoCloseable {
     private final WebServer server;
@@ -48,25 +55,11 @@ public final class DataPlane implements AutoCloseable {
         }
         ListenerGuards guards = new ListenerGuards(limits);
         WebServerConfig.Builder builder = WebServer.builder()
-                .shutdownHook(false)
-                .shutdownGracePeriod(gracePeriod)
-                .protocolsDiscoverServices(false)
-                .addProtocol(http1(guards))
-                .addProtocol(Http2Config.create());
-        guards.listener(builder);
+                .shutdownHook(false);
         EntryPointBinding first = bindings.get(0);
-        builder.host(first.host()).port(first.port())
-                .routing(routing(first.name(), handler));
+        listener(builder, first, handler, gracePeriod, guards);
         for (EntryPointBinding b : bindings.subList(1, bindings.size())) {
-            builder.putSocket(b.name(), socket -> {
-                socket.host(b.host()).port(b.port())
-                        .shutdownGracePeriod(gracePeriod)
-                        .protocolsDiscoverServices(false)
-                        .addProtocol(http1(guards))
-                        .addProtocol(Http2Config.create())
-                        .routing(routing(b.name(), handler));
-                guards.listener(socket);
-            });
+            builder.putSocket(b.name(), socket -> listener(socket, b, handler, gracePeriod, guards));
         }
         extraSockets.forEach((name, extra) -> builder.putSocket(name, socket -> socket
                 .host(extra.host()).port(extra.port())
@@ -74,6 +67,11 @@ public final class DataPlane implements AutoCloseable {
         WebServer server;
         try {
             server = builder.build().start();
+            if (!server.isRunning()) {
+                // Helidon logs a listener that cannot bind and returns a stopped server
+                throw new IllegalStateException("cannot listen on " + addresses(bindings, extraSockets)
+                        + " (address in use? see the log above)");
+            }
         } catch (RuntimeException e) {
             guards.close();
             throw e;
@@ -81,16 +79,59 @@ public final class DataPlane implements AutoCloseable {
         return new DataPlane(server, List.copyOf(bindings), guards);
     }
 
+    private static List<String> addresses(List<EntryPointBinding> bindings, Map<String, ExtraSocket> extraSockets) {
+        List<String> out = new java.util.ArrayList<>();
+        bindings.forEach(b -> out.add(b.name() + "=" + b.host() + ":" + b.port()));
+        extraSockets.forEach((name, s) -> out.add(name + "=" + s.host() + ":" + s.port()));
+        return out;
+    }
+
+    /** One entry point: HTTP/1.1 with WebSocket take-over, HTTP/2 (h2c, or ALPN on TLS), TLS if configured. */
+    private static void listener(ListenerConfig.BuilderBase<?, ?> socket, EntryPointBinding b, RequestHandler handler,
+                                 Duration gracePeriod, ListenerGuards guards) {
+        socket.host(b.host()).port(b.port())
+                .shutdownGracePeriod(gracePeriod)
+                .protocolsDiscoverServices(false)
+                .addProtocol(http1(guards))
+                .addProtocol(Http2Config.create())
+                .addProtocols(SwitchingProtocols.configs(b.name(), handler))
+                .routing(routing(b.name(), handler));
+        guards.listener(socket);
+        b.tls().ifPresent(tls -> socket.tls(ListenerTls.of(b.name(), tls)));
+    }
+
     private static Http1Config http1(ListenerGuards guards) {
-        return guards.http1(Http1Config.builder().sendLog(false).receiveLog(false).validatePath(false)).build();
+        // Traefik forwards targets Helidon would refuse (a query with "%zz" or raw "{"), and sends no
+        // "Connection: keep-alive" on persistent HTTP/1.1 connections
+        return guards.http1(Http1Config.builder().sendLog(false).receiveLog(false).validatePath(false)
+                .validatePrologue(false).sendKeepAliveHeader(false)).build();
     }
 
     private static HttpRouting.Builder routing(String entryPoint, RequestHandler handler) {
         return HttpRouting.builder().any((req, res) -> {
             HelidonExchange exchange = new HelidonExchange(entryPoint, req, res);
-            handler.handle(exchange);
+            try {
+                handler.handle(exchange);
+            } catch (UncheckedIOException e) {
+                if (exchange.committed()) {
+                    throw abort("relaying the response failed: " + e.getMessage(), e);
+                }
+                throw e;
+            }
             exchange.rethrowMalformedBody();
+            if (!exchange.committed()) {
+                // the client went away (observed as 499): there is nobody to answer
+                throw abort("the client went away", null);
+            }
         });
+    }
+
+    /**
+     * Ends a response that cannot be completed (spec: proxy.md §4.6 step 5): the HTTP/1.1
+     * connection is closed, an HTTP/2 stream reset with INTERNAL_ERROR (as Go does), quietly.
+     */
+    private static CloseConnectionException abort(String message, Exception cause) {
+        return new CloseConnectionException(message, new Http2Exception(Http2ErrorCode.INTERNAL, message, cause));
     }
 
     /** The port an entry point actually listens on (useful when it was configured as 0). */

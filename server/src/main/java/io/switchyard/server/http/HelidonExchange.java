@@ -19,14 +19,19 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Presents a Helidon request/response pair as an {@link Exchange}. One per request. */
 final class HelidonExchange implements Exchange {
+    private static final HeaderName STREAM_RESULT = HeaderNames.create("stream-result");
+
     private final String entryPoint;
     private final ServerRequest request;
     private final ServerResponse response;
     private HttpFields headers;
+    private String clientIp;
     private OutputStream body;
     private ClientBody clientBody;
     private Optional<AbsoluteForm> absoluteForm;
@@ -106,13 +111,20 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public String clientIp() {
-        SocketAddress address = request.remotePeer().address();
+        if (clientIp == null) {
+            clientIp = ip(request.remotePeer().address());
+        }
+        return clientIp;
+    }
+
+    /** The IP of a peer address as text, without zone; empty when unknown. */
+    static String ip(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             String ip = inet.getAddress().getHostAddress();
             int zone = ip.indexOf('%');
             return zone < 0 ? ip : ip.substring(0, zone);
         }
-        return address.toString();
+        return address == null ? "" : address.toString();
     }
 
     @Override
@@ -120,10 +132,16 @@ final class HelidonExchange implements Exchange {
         return request.remotePeer().port();
     }
 
+    /**
+     * The body, opened on the first read: Helidon answers {@code Expect: 100-continue} as soon as
+     * the stream is opened, and the client must only be told to send once the backend asked for
+     * the body (spec: proxy.md §4.9). A client that goes away shows as an {@link IOException}
+     * (Helidon reports it unchecked), which the upstream turns into 499.
+     */
     @Override
     public InputStream requestBody() {
         if (clientBody == null) {
-            clientBody = new ClientBody(request.content().inputStream());
+            clientBody = new ClientBody(() -> request.content().inputStream());
         }
         return clientBody;
     }
@@ -133,7 +151,7 @@ final class HelidonExchange implements Exchange {
      * been sent, so that Helidon answers 400 and closes the connection (see {@link ClientBody}).
      */
     void rethrowMalformedBody() {
-        RuntimeException failure = clientBody == null ? null : clientBody.failure();
+        RuntimeException failure = clientBody == null ? null : clientBody.malformed();
         if (failure != null && !response.isSent()) {
             // Helidon lets some decoding failures escape raw (an oversized chunk size), which it
             // would answer with 500
@@ -160,14 +178,108 @@ final class HelidonExchange implements Exchange {
         head(status, fields, false);
         if (contentLength >= 0) {
             response.contentLength(contentLength);
+        } else if (http1()) {
+            // stays chunked even when it turns out short, as Go's server keeps an unknown length
+            response.headers().set(HeaderValues.TRANSFER_ENCODING_CHUNKED);
         }
-        body = response.outputStream();
+        body = http1() ? new OpenedOnWrite() : openBody();
         return body;
+    }
+
+    private OutputStream openBody() {
+        // Helidon announces and sends a trailer of its own ("stream-result") to clients asking
+        // for trailers; only the backend's trailers are ours to send
+        response.beforeTrailers(t -> t.remove(STREAM_RESULT));
+        OutputStream out = response.outputStream();
+        dropStreamResultAnnouncement();
+        return out;
+    }
+
+    /**
+     * An HTTP/1.1 body stream opened by the first write. Helidon frames a chunked response that
+     * ends without any byte as {@code Content-Length: 0} but still appends a trailer section when
+     * trailers were announced or asked for, which corrupts the connection; a body that stays empty
+     * is therefore sent as an empty response, without its trailers.
+     */
+    private final class OpenedOnWrite extends OutputStream {
+        private OutputStream out;
+
+        boolean opened() {
+            return out != null;
+        }
+
+        private OutputStream out() {
+            if (out == null) {
+                out = openBody();
+            }
+            return out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > 0) {
+                out().write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (out != null) {
+                out.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) {
+                out.close();
+                return;
+            }
+            ServerResponseHeaders headers = response.headers();
+            headers.remove(HeaderNames.TRAILER);
+            headers.remove(HeaderNames.TRANSFER_ENCODING);
+            if (!headers.contains(HeaderNames.CONTENT_LENGTH)) {
+                headers.set(HeaderValues.CONTENT_LENGTH_ZERO);
+            }
+            response.send();
+        }
+    }
+
+    private boolean http1() {
+        return "1.1".equals(request.prologue().protocolVersion());
+    }
+
+    private void dropStreamResultAnnouncement() {
+        ServerResponseHeaders out = response.headers();
+        if (!out.contains(HeaderNames.TRAILER)) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (String v : out.get(HeaderNames.TRAILER).allValues()) {
+            if (!v.equalsIgnoreCase(STREAM_RESULT.defaultCase())) {
+                names.add(v);
+            }
+        }
+        out.remove(HeaderNames.TRAILER);
+        if (!names.isEmpty()) {
+            out.set(HeaderValues.create(HeaderNames.TRAILER, names));
+        }
     }
 
     @Override
     public void respond(int status, HttpFields fields, byte[] bytes) {
         boolean head = bytes.length == 0 && "HEAD".equals(method());
+        if (bytes.length == 0 && !head && !http1()) {
+            // Helidon's send() always adds a DATA frame, even an empty one; a gRPC "trailers-only"
+            // answer must be one HEADERS frame ending the stream, as the backend sent it
+            respond(status, fields, 0); // Helidon ends the stream once the handler returns
+            return;
+        }
         head(status, fields, head);
         response.send(bytes);
     }
@@ -197,10 +309,33 @@ final class HelidonExchange implements Exchange {
         }
     }
 
+    /**
+     * Sends the trailers. Helidon sends trailers only for responses whose fields name them in
+     * {@code Trailer} when the response ends, so names the backend did not announce (gRPC never
+     * does) are added to that field now: on HTTP/2 and chunked HTTP/1.1 the head is already out
+     * and only the trailer block follows. A fixed-length HTTP/1.1 response has no room for them.
+     */
     @Override
     public void trailers(HttpFields trailers) {
-        var out = response.trailers();
-        trailers.forEach((name, value) -> out.add(HeaderValues.create(HeaderNames.create(name), value)));
+        if (body instanceof OpenedOnWrite lazy && !lazy.opened()) {
+            return; // an empty HTTP/1.1 body: see OpenedOnWrite
+        }
+        ServerResponseHeaders out = response.headers();
+        List<String> announced = out.contains(HeaderNames.TRAILER)
+                ? out.get(HeaderNames.TRAILER).allValues() : List.of();
+        List<String> missing = new ArrayList<>();
+        trailers.forEach((name, value) -> {
+            if (announced.stream().noneMatch(name::equalsIgnoreCase) && missing.stream().noneMatch(name::equalsIgnoreCase)) {
+                missing.add(name);
+            }
+        });
+        if (!missing.isEmpty()) {
+            List<String> all = new ArrayList<>(announced);
+            all.addAll(missing);
+            out.set(HeaderValues.create(HeaderNames.TRAILER, all));
+        }
+        var block = response.trailers();
+        trailers.forEach((name, value) -> block.add(HeaderValues.create(HeaderNames.create(name), value)));
     }
 
     @Override

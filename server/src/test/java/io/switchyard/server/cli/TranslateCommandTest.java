@@ -120,6 +120,50 @@ final class TranslateCommandTest {
                 .contains("api@internal"));
     }
 
+    @Test
+    void run_allowHealthCheckOnAnyService_keepsCheckedRouteToClusterService() throws IOException {
+        Path dir = Files.createTempDirectory("translate");
+        Path yaml = dir.resolve("hc.yaml");
+        Files.writeString(yaml, """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: r, namespace: default}
+                spec:
+                  routes:
+                    - match: Host(`a`)
+                      services:
+                        - name: web
+                          port: 80
+                          healthCheck: {path: /health, interval: 2s}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: default}
+                spec:
+                  clusterIP: 10.96.0.7
+                  ports: [{name: http, port: 80}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: web-a
+                  namespace: default
+                  labels: {kubernetes.io/service-name: web}
+                addressType: IPv4
+                ports: [{name: http, port: 8080}]
+                endpoints:
+                  - addresses: ["10.0.0.1"]
+                """);
+        Result refused = run(List.of("--compact", yaml.toString()));
+        assertEquals("{}\n", refused.out());
+        assertTrue(refused.err().contains("healthCheck is allowed only on ExternalName"), refused.err());
+
+        Result allowed = run(List.of("--compact", "--allow-health-check-on-any-service", yaml.toString()));
+        assertEquals("", allowed.err());
+        assertTrue(allowed.out().contains("\"path\":\"/health\""), allowed.out());
+        assertTrue(allowed.out().contains("http://10.0.0.1:8080"), allowed.out());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "parseServiceProtocol | {\"scheme\": \"\", \"portName\": \"https-web\", \"portNumber\": 80} | {\"error\":false,\"result\":\"https\"}",

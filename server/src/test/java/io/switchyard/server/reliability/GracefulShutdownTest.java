@@ -107,7 +107,7 @@ final class GracefulShutdownTest {
             }
             command.addAll(List.of("io.switchyard.server.Main", "run", "--manifests",
                     dir.resolve("manifests").toString(), "--entrypoint", "web=127.0.0.1:" + port,
-                    "--grace-period", gracePeriod));
+                    "--grace-period", gracePeriod, "--no-admin"));
             Path log = Files.createTempFile(dir, "launcher", ".log");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Launcher launcher = new Launcher(p, port, log);

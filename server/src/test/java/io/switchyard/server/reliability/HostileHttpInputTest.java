@@ -299,7 +299,8 @@ final class HostileHttpInputTest {
             long start = System.nanoTime();
             assertTrue(w.closedWithin(IDLE.plusMillis(1500)), "closed while idle");
             long closedAfter = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(closedAfter >= IDLE.toMillis() - 600, "kept for the idle timeout: " + closedAfter + " ms");
+            // Helidon measures idleness on a clock that ticks once a second
+            assertTrue(closedAfter >= IDLE.toMillis() - 1100, "kept for the idle timeout: " + closedAfter + " ms");
         }
     }
 

@@ -13,6 +13,8 @@ import io.switchyard.domain.config.ServerConfig;
 import io.switchyard.domain.config.ServersTransportConfig;
 import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.Switchyard;
+import io.switchyard.server.admin.AccessLogSettings;
+import io.switchyard.server.admin.Operations;
 import io.switchyard.server.http.EntryPointBinding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Secure defaults, end to end: references across namespaces and ExternalName Services are refused
  * unless enabled (translation.md §1.1), forwarded headers from untrusted clients are replaced
  * (proxy.md §4.2), backend certificates are verified (proxy.md §4.5), and the entry points answer
- * nothing of their own. The admin listener's separation from the entry points is tested with the
- * admin listener itself (server/admin).
+ * nothing of their own (the admin pages are served on the admin listener only, which never proxies).
  */
 final class SecurityDefaultsTest {
     @TempDir
@@ -216,18 +217,27 @@ final class SecurityDefaultsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/rawdata", "/api/overview", "/dashboard/", "/ping", "/metrics", "/debug/vars"})
-    void entryPoints_answerNothingOfTheirOwn(String path) throws Exception {
-        try (Switchyard sy = Switchyard.start(new Routes().route("app", "Host(`app.test`)", "app")
-                .service("app", backend.url()).settings());
-             TinyClient c = new TinyClient(sy.port("web"), false)) {
-            TinyClient.Response unrouted = c.get("unknown.test", path);
+    @ValueSource(strings = {"/api/rawdata", "/api/overview", "/dashboard/", "/ping", "/ready", "/metrics",
+            "/debug/vars"})
+    void adminPages_onlyOnTheAdminListener_neverOnTheEntryPoints(String path) throws Exception {
+        Switchyard.Settings base = new Routes().route("app", "Host(`app.test`)", "app").service("app", backend.url())
+                .settings();
+        try (Switchyard sy = Switchyard.start(new Switchyard.Settings(base.entryPoints(), base.source(),
+                base.sourceOptions(), base.options(), base.fixed(), base.gracePeriod(), new Operations.Settings(
+                Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)), AccessLogSettings.OFF)));
+             TinyClient entry = new TinyClient(sy.port("web"), false);
+             TinyClient admin = new TinyClient(sy.adminPort().orElseThrow(), false)) {
+            TinyClient.Response unrouted = entry.get("unknown.test", path);
             assertEquals(404, unrouted.status());
-            assertEquals("404 page not found\n", unrouted.body());
+            assertEquals("404 page not found\n", unrouted.body(), "the entry point answers nothing of its own");
             int before = backend.seen().size();
-            TinyClient.Response routed = c.get("app.test", path);
+            TinyClient.Response routed = entry.get("app.test", path);
             assertEquals("protected\n", routed.body(), "a routed request goes to the backend");
             assertEquals(path, backend.seen().get(before).target());
+            if (!path.equals("/debug/vars")) {
+                assertEquals(200, admin.get("app.test", path).status(), "served by the admin listener");
+            }
+            assertEquals(before + 1, backend.seen().size(), "the admin listener never proxies");
         }
     }
 }

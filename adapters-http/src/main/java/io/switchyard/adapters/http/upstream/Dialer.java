@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +62,9 @@ final class Dialer {
                 }
                 timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000));
             }
-            Socket socket = new Socket();
+            // A channel-backed socket: plain connections can then be checked for a server-side close
+            // with one non-blocking read when they leave the pool (see Http1Connection#activate).
+            Socket socket = SocketChannel.open().socket();
             try {
                 socket.setTcpNoDelay(true);
                 socket.setKeepAlive(true);

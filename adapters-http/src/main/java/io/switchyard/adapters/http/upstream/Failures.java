@@ -76,7 +76,18 @@ final class Failures {
             e = e.getCause();
         }
         Failure failure = classify(e);
-        return new UpstreamException(failure, where + ": " + describe(e), e, nothingSent);
+        return new UpstreamException(failure, failure == Failure.OTHER && tls(e), where + ": " + describe(e), e,
+                nothingSent);
+    }
+
+    /** Whether TLS itself failed: certificate checks, handshake or record errors. */
+    private static boolean tls(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SSLException || c instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static UpstreamException other(String message) {

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLSocket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,10 +19,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One HTTP/1.1 connection to a server: the socket, a read buffer and a write buffer, and its state
  * in the pool.
  *
- * <p>While idle in the pool a virtual thread blocks in {@code read} on the socket, as Go's
- * transport does: if the server closes the connection (or the idle timeout passes) the connection
- * leaves the pool at once instead of failing the next request; if a request takes the connection
- * first, the bytes that thread reads are the start of that request's response.
+ * <p>Plain (cleartext) connections are checked when they leave the pool: one non-blocking read
+ * tells whether the server closed the connection or sent bytes nobody asked for while it was idle,
+ * and the idle timeout is a timestamp comparison. That costs a system call instead of the thread
+ * hand-off a watcher needs on every request (measured in docs/performance.md).
+ *
+ * <p>TLS connections cannot be peeked without consuming TLS records, so while they are idle a
+ * virtual thread blocks in {@code read} on the socket, as Go's transport does: if the server closes
+ * the connection (or the idle timeout passes) the connection leaves the pool at once instead of
+ * failing the next request; if a request takes the connection first, the bytes that thread reads
+ * are the start of that request's response.
  *
  * <p>Used by one exchange at a time; only the state is shared with the pool and the idle watcher.
  */
@@ -42,6 +51,11 @@ final class Http1Connection {
     private int wlen;
     private byte[] bodyBuffer;
 
+    /** The channel of a plain connection (checked on take); null for TLS (watched while idle). */
+    private final SocketChannel channel;
+    private final ByteBuffer probe;
+    private volatile long idleSince;
+    private int idleTimeoutMillis;
     private CompletableFuture<Integer> pendingRead;
     private int soTimeout;
     private boolean reused;
@@ -50,6 +64,8 @@ final class Http1Connection {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+        this.channel = socket instanceof SSLSocket ? null : socket.getChannel();
+        this.probe = channel == null ? null : ByteBuffer.allocate(1);
     }
 
     /** Whether this connection served an earlier exchange (a failure may be a stale keep-alive). */
@@ -70,6 +86,12 @@ final class Http1Connection {
         pos = 0;
         lim = 0;
         reused = true;
+        if (channel != null) {
+            this.idleTimeoutMillis = idleTimeoutMillis;
+            idleSince = System.nanoTime();
+            state.set(IDLE);
+            return;
+        }
         soTimeout = -1; // the watcher changes it
         CompletableFuture<Integer> read = new CompletableFuture<>();
         pendingRead = read;
@@ -77,6 +99,39 @@ final class Http1Connection {
         state.set(IDLE);
         Thread.ofVirtual().name("switchyard-upstream-idle").start(() -> watch(read, target, idleTimeoutMillis,
                 onClosedWhileIdle));
+    }
+
+    /**
+     * For a plain idle connection: whether it is still usable (not past the idle timeout, not closed
+     * by the server, no unsolicited bytes). Closes it when not. Watched (TLS) connections answer
+     * true: their watcher removes them itself.
+     */
+    boolean alive() {
+        if (channel == null) {
+            return state.get() != CLOSED;
+        }
+        if (idleTimeoutMillis > 0 && System.nanoTime() - idleSince > idleTimeoutMillis * 1_000_000L) {
+            close();
+            return false;
+        }
+        try {
+            channel.configureBlocking(false);
+            probe.clear();
+            int n;
+            try {
+                n = channel.read(probe);
+            } finally {
+                channel.configureBlocking(true);
+            }
+            if (n != 0) {
+                close(); // EOF, or bytes nobody asked for
+                return false;
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            close();
+            return false;
+        }
     }
 
     private void watch(CompletableFuture<Integer> read, byte[] target, int idleTimeoutMillis,
@@ -115,6 +170,16 @@ final class Http1Connection {
     /** Takes the connection out of the idle state; false when it was closed meanwhile. */
     boolean activate() {
         return state.compareAndSet(IDLE, ACTIVE);
+    }
+
+    /** Puts a checked plain connection back to idle, keeping its idle-since time. */
+    void reidle() {
+        state.set(IDLE);
+    }
+
+    /** Whether {@link #alive()} checks this connection (plain), rather than a watcher (TLS). */
+    boolean checkedOnTake() {
+        return channel != null;
     }
 
     void close() {
@@ -181,6 +246,31 @@ final class Http1Connection {
             out.write(wbuf, 0, n);
         }
         out.flush();
+    }
+
+    /**
+     * The socket's output after {@code 101 Switching Protocols}: every write goes out at once;
+     * closing it closes the connection.
+     */
+    OutputStream switchedOutput() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                out.flush();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                Http1Connection.this.close();
+            }
+        };
     }
 
     // ---- reading ----

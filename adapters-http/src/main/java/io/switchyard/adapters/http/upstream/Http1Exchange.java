@@ -271,7 +271,7 @@ final class Http1Exchange {
                 && !hasToken(request.headers(), "Connection", "close");
         int status = head.status;
         if (status == 101) {
-            return Http1Response.untilClose(head, conn, pool);
+            return Http1Response.switched(head, conn, pool);
         }
         if (request.method().equals("HEAD") || status == 204 || status == 304 || status < 200) {
             return Http1Response.empty(head, conn, pool, keepAlive);
@@ -418,12 +418,26 @@ final class Http1Exchange {
         }
     }
 
+    /** RFC 9110 token characters, as a table: this check runs for every header name on the hot path. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            TOKEN[c] = true;
+            TOKEN[c - 'a' + 'A'] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TOKEN[c] = true;
+        }
+    }
+
     static boolean isToken(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
+            if (c >= 128 || !TOKEN[c]) {
                 return false;
             }
         }

@@ -26,7 +26,9 @@ final class Http1Pool {
         while ((c = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
             if (c.activate()) {
-                return c;
+                if (c.alive()) {
+                    return c;
+                }
             }
         }
         return null;
@@ -52,7 +54,20 @@ final class Http1Pool {
         }
     }
 
+    /**
+     * Idle connections that are still usable: checks each one (closed by the server, past the idle
+     * timeout) and drops the dead. For metrics and tests; not on the request path.
+     */
     int idleCount() {
+        for (Http1Connection c : idle) {
+            if (c.checkedOnTake() && c.activate()) {
+                if (c.alive()) {
+                    c.reidle();
+                } else if (idle.removeFirstOccurrence(c)) {
+                    idleCount.decrementAndGet();
+                }
+            }
+        }
         return idleCount.get();
     }
 

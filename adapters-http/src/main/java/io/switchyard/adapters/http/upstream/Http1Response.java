@@ -6,6 +6,8 @@ import io.switchyard.ports.upstream.UpstreamResponse;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * An HTTP/1.1 response whose body is read straight from the connection. Reading the body to its end
@@ -21,13 +23,20 @@ final class Http1Response implements UpstreamResponse {
     private final long contentLength;
     private final Body body;
     private final HttpFields trailers;
+    private final OutputStream switchedOutput;
 
-    private Http1Response(Http1Exchange.Head head, long contentLength, Body body, HttpFields trailers) {
+    private Http1Response(Http1Exchange.Head head, long contentLength, Body body, HttpFields trailers,
+                          OutputStream switchedOutput) {
         this.status = head.status();
         this.headers = head.fields();
         this.contentLength = contentLength;
         this.body = body;
         this.trailers = trailers;
+        this.switchedOutput = switchedOutput;
+    }
+
+    private Http1Response(Http1Exchange.Head head, long contentLength, Body body, HttpFields trailers) {
+        this(head, contentLength, body, trailers, null);
     }
 
     static Http1Response empty(Http1Exchange.Head head, Http1Connection conn, Http1Pool pool, boolean keepAlive) {
@@ -50,6 +59,11 @@ final class Http1Response implements UpstreamResponse {
 
     static Http1Response untilClose(Http1Exchange.Head head, Http1Connection conn, Http1Pool pool) {
         return new Http1Response(head, -1, new UntilClose(conn, pool), new HttpFields(0));
+    }
+
+    /** After 101: the body is the server's side of the new protocol, {@link #upgradeOutput()} ours. */
+    static Http1Response switched(Http1Exchange.Head head, Http1Connection conn, Http1Pool pool) {
+        return new Http1Response(head, -1, new UntilClose(conn, pool), new HttpFields(0), conn.switchedOutput());
     }
 
     @Override
@@ -75,6 +89,11 @@ final class Http1Response implements UpstreamResponse {
     @Override
     public HttpFields trailers() {
         return trailers;
+    }
+
+    @Override
+    public Optional<OutputStream> upgradeOutput() {
+        return Optional.ofNullable(switchedOutput);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.switchyard.adapters.http.upstream;
 import static io.switchyard.adapters.http.upstream.Exchanges.bodyText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
@@ -78,7 +79,10 @@ final class HelidonUpstreamTlsTest {
 
     @Test
     void exchange_certificateNotInSystemRoots_failsOther() {
-        assertEquals(Failure.OTHER, failure(tls, ServersTransportConfig.DEFAULT));
+        UpstreamException e = assertThrows(UpstreamException.class,
+                () -> get(tls, ServersTransportConfig.DEFAULT, "/info").close());
+        assertEquals(Failure.OTHER, e.failure());
+        assertTrue(e.tls(), "a TLS failure, logged at error level");
         assertEquals(500, Failure.OTHER.status());
     }
 
@@ -145,6 +149,7 @@ final class HelidonUpstreamTlsTest {
             UpstreamException e = assertThrows(UpstreamException.class, () -> upstream.exchange(Exchanges.get(
                     new ServerAddress("https", "127.0.0.1", http.port()), trusting().build(), "/")));
             assertEquals(Failure.OTHER, e.failure());
+            assertTrue(e.tls(), "a TLS record error, logged at error level");
         }
     }
 

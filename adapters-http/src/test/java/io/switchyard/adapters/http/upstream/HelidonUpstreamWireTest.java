@@ -173,6 +173,35 @@ final class HelidonUpstreamWireTest {
         assertEquals(1, backend.connections() - before, "trailers consumed, so the connection stays usable");
     }
 
+    /** After a 101 both directions are raw bytes on the connection, until one side closes it. */
+    @Test
+    void exchange_switchingProtocols_bothDirectionsOnTheConnection() throws IOException {
+        backend.script(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\nhello ");
+            byte[] got = conn.readBytes(4);
+            conn.write(new String(got, StandardCharsets.ISO_8859_1).toUpperCase());
+        });
+        HttpFields headers = host(server).add("Connection", "Upgrade").add("Upgrade", "echo");
+        try (UpstreamResponse r = upstream.exchange(request(server, TRANSPORT, "GET", "/", headers,
+                InputStream.nullInputStream(), 0))) {
+            assertEquals(101, r.status());
+            assertEquals("echo", r.headers().first("Upgrade"));
+            assertTrue(r.upgradeOutput().isPresent());
+            r.upgradeOutput().get().write("ping".getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals("hello PING", new String(r.body().readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void exchange_ordinaryResponse_hasNoUpgradeOutput() {
+        backend.script(OK);
+        try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/"))) {
+            assertEquals(200, r.status());
+            assertEquals(Optional.empty(), r.upgradeOutput());
+        }
+    }
+
     @Test
     void exchange_interimResponses_skippedUntilFinal() {
         backend.script(conn -> {
@@ -313,6 +342,7 @@ final class HelidonUpstreamWireTest {
         UpstreamException e = assertThrows(UpstreamException.class,
                 () -> upstream.exchange(Exchanges.get(server, TRANSPORT, "/")));
         assertEquals(Failure.OTHER, e.failure());
+        assertFalse(e.tls(), "a malformed answer is no TLS failure");
     }
 
     @Test

@@ -29,8 +29,9 @@ final class Field {
         this.node = node;
     }
 
+    /** The 1-based line, or 0 for nodes built from a tree (they have no position). */
     int line() {
-        return node.getStartMark().getLine() + 1;
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
     }
 
     String path() {

@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -49,6 +50,9 @@ import java.util.Set;
  *
  * <p>A malformed document fails the whole file with a {@link ManifestException} naming file and line.
  * A port written {@code "80"} (quoted) stays a port <em>name</em>, as in Kubernetes.
+ *
+ * <p>This is the one mapping from Kubernetes shapes to records: the informer source feeds objects
+ * read from the API server through {@link #fromTree}.
  */
 public final class ManifestLoader {
     private static final System.Logger LOG = System.getLogger(ManifestLoader.class.getName());
@@ -105,6 +109,29 @@ public final class ManifestLoader {
             throw new ManifestException(file, 1, "YAML: " + e.getMessage());
         }
         return objects;
+    }
+
+    /**
+     * Maps one object already decoded into a plain tree — {@code Map<String, ?>} for objects,
+     * {@code List<?>} for arrays, {@code String}, {@code Boolean}, {@code Long}/{@code Integer}/
+     * {@code BigInteger} for whole numbers, other {@code Number}s for fractions, {@code null} — with
+     * the same rules as {@link #parse}: this is how objects read from an API server (JSON) reach the
+     * same mapping as manifests. A number stays a number and a string a string, so a port written
+     * {@code "80"} is still a port name.
+     *
+     * @param object the object's fields ({@code apiVersion}, {@code kind}, {@code metadata}, ...)
+     * @param source what to call the object in error messages, e.g. {@code IngressRoute default/web}
+     * @return the record, or nothing when the kind is not one Switchyard reads; a {@code List} kind
+     *         yields its items
+     * @throws ManifestException when a field has the wrong shape; the message names source and
+     *         field path (no line: a tree has none)
+     */
+    public static List<KubeObject> fromTree(Map<String, ?> object, String source) {
+        Objects.requireNonNull(object, "object");
+        Objects.requireNonNull(source, "source");
+        List<KubeObject> out = new ArrayList<>();
+        object(new Field(source, "", TreeNodes.node(object, source)), out);
+        return out;
     }
 
     private static void object(Field root, List<KubeObject> out) {

@@ -142,4 +142,69 @@ final class ManifestLoaderTest {
         ManifestException e = assertThrows(ManifestException.class, () -> ManifestLoader.parse(text, "s.yaml"));
         assertEquals("s.yaml:5: data.tls.crt: not valid base64", e.getMessage());
     }
+
+    @Test
+    void fromTree_sameObjectAsYaml_sameRecord() {
+        String yaml = """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata:
+                  name: web
+                  namespace: shop
+                  labels: {team: web}
+                  creationTimestamp: "2024-05-01T10:00:00Z"
+                spec:
+                  entryPoints: [web]
+                  routes:
+                    - match: Host(`shop.example`)
+                      priority: 7
+                      services:
+                        - {name: named, port: "80"}
+                        - {name: numbered, port: 80, weight: 3, passHostHeader: false}
+                """;
+        Map<String, Object> tree = Map.of(
+                "apiVersion", "traefik.io/v1alpha1",
+                "kind", "IngressRoute",
+                "metadata", Map.of("name", "web", "namespace", "shop", "labels", Map.of("team", "web"),
+                        "creationTimestamp", "2024-05-01T10:00:00Z", "resourceVersion", "12"),
+                "spec", Map.of(
+                        "entryPoints", List.of("web"),
+                        "routes", List.of(Map.of(
+                                "match", "Host(`shop.example`)",
+                                "priority", 7L,
+                                "services", List.of(
+                                        Map.of("name", "named", "port", "80"),
+                                        Map.of("name", "numbered", "port", 80L, "weight", 3L,
+                                                "passHostHeader", false))))));
+
+        List<KubeObject> fromTree = ManifestLoader.fromTree(tree, "IngressRoute shop/web");
+
+        assertEquals(ManifestLoader.parse(yaml, "web.yaml"), fromTree);
+        List<ServiceReference> refs = ((IngressRoute) fromTree.get(0)).routes().get(0).services();
+        assertEquals(PortRef.named("80"), refs.get(0).port());
+        assertEquals(PortRef.of(80), refs.get(1).port());
+    }
+
+    @Test
+    void fromTree_fieldOfWrongShape_namesSourceAndPathWithoutLine() {
+        Map<String, Object> tree = Map.of(
+                "apiVersion", "traefik.io/v1alpha1",
+                "kind", "IngressRoute",
+                "metadata", Map.of("name", "bad", "namespace", "shop"),
+                "spec", Map.of("routes", "not a list"));
+
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> ManifestLoader.fromTree(tree, "IngressRoute shop/bad"));
+
+        assertEquals("IngressRoute shop/bad: spec.routes: expected a list", e.getMessage());
+        assertEquals(0, e.line());
+    }
+
+    @Test
+    void fromTree_unknownKind_yieldsNothing() {
+        Map<String, Object> tree = Map.of("apiVersion", "apps/v1", "kind", "Deployment",
+                "metadata", Map.of("name", "d", "namespace", "x"));
+
+        assertEquals(List.of(), ManifestLoader.fromTree(tree, "Deployment x/d"));
+    }
 }
