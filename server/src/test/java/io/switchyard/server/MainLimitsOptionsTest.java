@@ -39,6 +39,16 @@ final class MainLimitsOptionsTest {
     }
 
     @Test
+    void environment_setsThemToo() {
+        Switchyard.Settings s = Main.runSettings(Main.withConfiguration(List.of("--manifests", "/tmp/none"),
+                java.util.Map.of("SWITCHYARD_MAX_HEADER_SIZE", "8192", "SWITCHYARD_READ_HEADER_TIMEOUT", "5s",
+                        "SWITCHYARD_NO_RETRY", "true"))).settings();
+        assertEquals(8192, s.limits().maxHeaderSize());
+        assertEquals(Duration.ofSeconds(5), s.limits().readHeaderTimeout());
+        assertFalse(s.retryIdempotentOnce());
+    }
+
+    @Test
     void bareNumber_isSeconds() {
         assertEquals(Duration.ofSeconds(30), run("--grace-period", "30").gracePeriod());
     }
