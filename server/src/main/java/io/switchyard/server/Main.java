@@ -1,6 +1,7 @@
 package io.switchyard.server;
 
 import io.switchyard.domain.config.DynamicConfig;
+import io.switchyard.domain.config.GoDuration;
 import io.switchyard.domain.config.LoadBalancerService;
 import io.switchyard.domain.config.RouterConfig;
 import io.switchyard.domain.config.ServerConfig;
@@ -13,6 +14,7 @@ import io.switchyard.server.admin.Operations;
 import io.switchyard.ports.runtime.RuntimeSettings.EntryPointSettings;
 import io.switchyard.server.cli.TranslateCommand;
 import io.switchyard.server.demo.DemoBackends;
+import io.switchyard.server.http.ConnectionLimits;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Command line entry point.
@@ -55,7 +58,13 @@ public final class Main {
                   --trusted-ips NAME=CIDR[,CIDR...]
                                                 trust X-Forwarded-* from these peers on that entry point
                   --forwarded-insecure NAME     trust X-Forwarded-* from everyone on that entry point
-                  --grace-period DURATION       in-flight requests' time at shutdown (default 10s)
+                  --grace-period DURATION       in-flight requests' time at SIGTERM/SIGINT (default 10s)
+                  --max-request-line BYTES      longest request line, else 414 (default 16384)
+                  --max-header-size BYTES       largest header section, else 431 (default 65536)
+                  --idle-timeout DURATION       keep-alive connections idle longer are closed (default 180s)
+                  --read-header-timeout DURATION
+                                                header fields must arrive within this (default 60s)
+                  --no-retry                    never resend an idempotent request to another server
                   --admin [HOST]:PORT           admin listener: API, dashboard, /ping, /ready, /metrics (default :8080)
                   --no-admin                    no admin listener
                   --access-log[=FILE]           access log to FILE or standard output (default: off)
@@ -83,8 +92,10 @@ public final class Main {
     }
 
     /**
-     * Runs a command. Long-running commands block until the process is told to stop, then return -1
-     * after a graceful shutdown.
+     * Runs a command. Long-running commands block until SIGTERM or SIGINT, stop gracefully (no new
+     * connections, idle keep-alive connections closed, in-flight requests given the grace period)
+     * and return 0; if the signals cannot be handled, a shutdown hook stops them and this never
+     * returns.
      */
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.get(0))) {
@@ -108,7 +119,7 @@ public final class Main {
             err.println("switchyard: " + e.getMessage());
             return 2;
         } catch (IllegalStateException e) {
-            err.println("switchyard: " + e.getMessage());
+            err.println("switchyard: " + e.getMessage()); // e.g. an entry point that cannot listen
             return 1;
         }
     }
@@ -116,7 +127,7 @@ public final class Main {
     /** {@code run} options that take a separate value (the others are switches or {@code --x=value}). */
     static final Set<String> RUN_VALUED = Set.of("manifests", "source", "source-option", "entrypoint",
             "grace-period", "kubeconfig", "config", "admin", "access-log-format", "entrypoint-tls", "trusted-ips",
-            "forwarded-insecure");
+            "forwarded-insecure", "max-request-line", "max-header-size", "idle-timeout", "read-header-timeout");
 
     /**
      * The {@code run} arguments with those of {@code --config FILE} and {@code SWITCHYARD_*}
@@ -156,6 +167,8 @@ public final class Main {
         Map<String, String> sourceOptions = new LinkedHashMap<>();
         List<String> providerFlags = new ArrayList<>();
         Duration grace = Duration.ofSeconds(10);
+        ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        boolean retry = true;
         boolean demo = false;
         Optional<EntryPointBinding.HostPort> admin = Optional.of(
                 new EntryPointBinding.HostPort("0.0.0.0", Operations.Settings.DEFAULT_ADMIN_PORT));
@@ -213,7 +226,13 @@ public final class Main {
                     trustedIps.computeIfAbsent(kv[0], k -> new ArrayList<>()).addAll(cidrs);
                 }
                 case "--forwarded-insecure" -> insecure.add(value(args, ++i, a));
-                case "--grace-period" -> grace = Duration.parse("PT" + value(args, ++i, a).toUpperCase());
+                case "--grace-period" -> grace = duration(a, value(args, ++i, a));
+                case "--max-request-line" -> limits = limits.withMaxRequestLine(bytes(a, value(args, ++i, a)));
+                case "--max-header-size" -> limits = limits.withMaxHeaderSize(bytes(a, value(args, ++i, a)));
+                case "--idle-timeout" -> limits = limits.withIdleTimeout(duration(a, value(args, ++i, a)));
+                case "--read-header-timeout" ->
+                        limits = limits.withReadHeaderTimeout(duration(a, value(args, ++i, a)));
+                case "--no-retry" -> retry = false;
                 default -> {
                     if (a.startsWith("--")) {
                         providerFlags.add(a);
@@ -252,7 +271,29 @@ public final class Main {
         }
         AccessLogSettings log = accessLog ? AccessLogSettings.to(accessLogFile, accessLogFormat) : AccessLogSettings.OFF;
         return new RunSettings(new Switchyard.Settings(entryPoints, source, sourceOptions, options,
-                DynamicConfig.EMPTY, grace, new Operations.Settings(admin, log)), demo);
+                DynamicConfig.EMPTY, grace, new Operations.Settings(admin, log), limits, retry), demo);
+    }
+
+    /** A Go duration ({@code 10s}, {@code 500ms}, {@code 1m30s}; a bare number is seconds). */
+    private static Duration duration(String flag, String text) {
+        Duration d;
+        try {
+            d = GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": '" + text + "' (expected a duration like 10s or 500ms)", e);
+        }
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(flag + ": '" + text + "' (expected: >= 0)");
+        }
+        return d;
+    }
+
+    private static int bytes(String flag, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + ": '" + text + "' (expected a number of bytes)", e);
+        }
     }
 
     /** Applies the per entry point options; each must name a declared entry point. */
@@ -391,19 +432,36 @@ public final class Main {
                     + "; try: curl -H 'Host: demo.localhost' http://127.0.0.1:" + sy.port("web") + "/");
         }
         sy.adminPort().ifPresent(p -> err.println("switchyard: dashboard on http://127.0.0.1:" + p + "/dashboard/"));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable shutdown = once(() -> {
             sy.close();
             if (demo != null) {
                 demo.close();
             }
-            stopped.countDown();
-        }, "switchyard-shutdown"));
+        });
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.install(stopRequested::countDown);
+        // any other way the JVM ends (SIGHUP, a signal we could not take over) still stops gracefully
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "switchyard-shutdown"));
         try {
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return -1;
+        err.println("switchyard: stopping (grace period " + GoDuration.format(run.settings().gracePeriod()) + ")");
+        shutdown.run();
+        return 0;
+    }
+
+    /** {@code action} run at most once; a second caller waits until the first run has finished. */
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        Object lock = new Object();
+        return () -> {
+            synchronized (lock) {
+                if (done.compareAndSet(false, true)) {
+                    action.run();
+                }
+            }
+        };
     }
 }

@@ -15,6 +15,7 @@ import io.switchyard.ports.health.HealthChecks;
 import io.switchyard.ports.runtime.RoutingRuntime;
 import io.switchyard.ports.runtime.RuntimeSettings;
 import io.switchyard.server.admin.Operations;
+import io.switchyard.server.http.ConnectionLimits;
 import io.switchyard.server.http.DataPlane;
 import io.switchyard.server.http.EntryPointBinding;
 import java.lang.System.Logger.Level;
@@ -66,10 +67,12 @@ public final class Switchyard implements AutoCloseable {
      * @param fixed         a fixed configuration, used when {@code source} is empty
      * @param gracePeriod   how long in-flight requests may take at shutdown
      * @param operations    admin listener and access log
+     * @param limits        request head sizes and connection timeouts of the entry points
+     * @param retryIdempotentOnce see {@link RuntimeSettings#retryIdempotentOnce()}
      */
     public record Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
                            ProviderOptions options, DynamicConfig fixed, Duration gracePeriod,
-                           Operations.Settings operations) {
+                           Operations.Settings operations, ConnectionLimits limits, boolean retryIdempotentOnce) {
         public Settings {
             entryPoints = List.copyOf(entryPoints);
             Objects.requireNonNull(source, "source");
@@ -78,12 +81,33 @@ public final class Switchyard implements AutoCloseable {
             Objects.requireNonNull(fixed, "fixed");
             Objects.requireNonNull(gracePeriod, "gracePeriod");
             Objects.requireNonNull(operations, "operations");
+            Objects.requireNonNull(limits, "limits");
         }
 
-        /** Settings without admin listener and access log. */
+        /** Settings without admin listener and access log, default connection limits, the retry on. */
         public Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
                         ProviderOptions options, DynamicConfig fixed, Duration gracePeriod) {
             this(entryPoints, source, sourceOptions, options, fixed, gracePeriod, Operations.Settings.NONE);
+        }
+
+        /** Settings with default connection limits and the idempotent retry on. */
+        public Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
+                        ProviderOptions options, DynamicConfig fixed, Duration gracePeriod,
+                        Operations.Settings operations) {
+            this(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations, ConnectionLimits.DEFAULTS,
+                    true);
+        }
+
+        /** These settings with other connection limits. */
+        public Settings withLimits(ConnectionLimits limits) {
+            return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations, limits,
+                    retryIdempotentOnce);
+        }
+
+        /** These settings with the idempotent retry switched on or off. */
+        public Settings withRetryIdempotentOnce(boolean retryIdempotentOnce) {
+            return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations, limits,
+                    retryIdempotentOnce);
         }
     }
 
@@ -94,14 +118,16 @@ public final class Switchyard implements AutoCloseable {
         Map<String, RuntimeSettings.EntryPointSettings> entryPoints = new LinkedHashMap<>();
         settings.entryPoints().forEach(b -> entryPoints.put(b.name(), b.settings()));
         RoutingRuntime runtime = new RoutingRuntime(upstream,
-                new RuntimeSettings(entryPoints, hostname(), "kubernetescrd"), ThreadLocalRandom.current());
+                new RuntimeSettings(entryPoints, hostname(), "kubernetescrd")
+                        .withRetryIdempotentOnce(settings.retryIdempotentOnce()), ThreadLocalRandom.current());
         DataPlane dataPlane;
         Operations operations = null;
         try {
             operations = Operations.start(settings.operations(), runtime, settings.gracePeriod(),
                     InstantSource.system());
             runtime.observer(operations.observer());
-            dataPlane = DataPlane.start(settings.entryPoints(), runtime, operations.sockets(), settings.gracePeriod());
+            dataPlane = DataPlane.start(settings.entryPoints(), runtime, operations.sockets(), settings.gracePeriod(),
+                    settings.limits());
             operations.listening(dataPlane, settings.entryPoints());
         } catch (RuntimeException e) {
             if (operations != null) {

@@ -64,6 +64,13 @@ final class Call {
         setCookies.add(value);
     }
 
+    /** Withdraws a {@code Set-Cookie} value added earlier (the request moved to another server). */
+    void removeSetCookie(String value) {
+        if (setCookies != null) {
+            setCookies.remove(value);
+        }
+    }
+
     /** The response headers to send: our cookies first, then {@code backend}'s fields. */
     HttpFields responseHeaders(HttpFields backend) {
         if (setCookies == null) {

@@ -30,17 +30,18 @@ final class Forwarder {
 
     private final Upstream upstream;
     private final PassiveChecks passive;
+    private final boolean retryIdempotentOnce;
     private final FailureLog errors = new FailureLog(LOG, System::nanoTime);
 
-    Forwarder(Upstream upstream, PassiveChecks passive) {
+    /** @param retryIdempotentOnce see {@link RuntimeSettings#retryIdempotentOnce()} */
+    Forwarder(Upstream upstream, PassiveChecks passive, boolean retryIdempotentOnce) {
         this.upstream = upstream;
         this.passive = passive;
+        this.retryIdempotentOnce = retryIdempotentOnce;
     }
 
     void forward(Call call, ServiceNode.LoadBalancer lb, Member member, Balancer.LoadTracking tracking) {
         Exchange ex = call.exchange;
-        ServerAddress server = lb.addresses().get(member.name());
-        call.serverUrl = member.name();
         HttpFields out = call.headers;
         String upgrade = HopByHop.stripRequest(out);
         if (upgrade != null && !ex.upgradable()) {
@@ -59,6 +60,16 @@ final class Forwarder {
             ProtocolSwitch.canonicalWebSocketNames(out);
         }
         ForwardedHeaders.appendForwardedFor(out, call.view.clientIp());
+        send(call, lb, member, tracking, upgrade, retryIdempotentOnce);
+    }
+
+    /** Sends the prepared request to {@code member}; on a failure that allows it, once more to another server. */
+    private void send(Call call, ServiceNode.LoadBalancer lb, Member member, Balancer.LoadTracking tracking,
+                      String upgrade, boolean mayRetry) {
+        Exchange ex = call.exchange;
+        ServerAddress server = lb.addresses().get(member.name());
+        call.serverUrl = member.name();
+        HttpFields out = call.headers;
         out.set("Host", lb.passHostHeader() && !call.authority.isEmpty() ? call.authority : server.authority());
         String query = call.view.rawQuery();
         String target = query.isEmpty() ? call.path : call.path + "?" + query.replace(';', '&');
@@ -72,6 +83,7 @@ final class Forwarder {
             member.state().acquire();
         }
         long start = System.nanoTime();
+        Member retryOn = null;
         try (UpstreamResponse response = upstream.exchange(request)) {
             if (tracking == Balancer.LoadTracking.IN_FLIGHT_AND_TIME_TO_FIRST_BYTE) {
                 member.state().recordTimeToFirstByte((System.nanoTime() - start) / 1_000_000);
@@ -82,12 +94,22 @@ final class Forwarder {
                 relay(call, lb, response);
             }
         } catch (UpstreamException failure) {
-            fail(call, server, failure);
+            retryOn = mayRetry ? IdempotentRetry.alternative(call, lb, member, failure) : null;
+            if (retryOn == null) {
+                fail(call, server, failure);
+            } else {
+                // counted as this server's failure (passive health), then answered by the next one
+                call.answered(failure.failure().status());
+            }
         } finally {
             if (counted) {
                 member.state().release();
             }
             passive.record(lb.name(), member.name(), member.state(), call.status);
+        }
+        if (retryOn != null) {
+            IdempotentRetry.restick(call, lb, member, retryOn);
+            send(call, lb, retryOn, lb.balancer().loadTracking(false), upgrade, false);
         }
     }
 

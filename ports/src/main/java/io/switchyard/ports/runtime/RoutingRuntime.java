@@ -67,7 +67,7 @@ public final class RoutingRuntime implements RequestHandler {
         this.random = Objects.requireNonNull(random, "random");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.passive = passive;
-        this.forwarder = new Forwarder(upstream, passive);
+        this.forwarder = new Forwarder(upstream, passive, settings.retryIdempotentOnce());
         this.mirrorDispatcher = new MirrorDispatcher(settings.mirrorLimits());
         this.mirroring = new MirroringCalls(mirrorDispatcher, this::serve);
         this.failover = new FailoverCalls(this::serve);
@@ -211,6 +211,10 @@ public final class RoutingRuntime implements RequestHandler {
             return new Call(exchange, null, "", null, "").answered(404);
         }
         String rawPath = exchange.rawPath();
+        int refused = RequestTargets.refuse(exchange, rawPath);
+        if (refused != 0) {
+            return new Call(exchange, null, "", null, "").answered(refused);
+        }
         String path;
         try {
             if (rawPath.indexOf('#') >= 0) {

@@ -16,9 +16,16 @@ import java.util.Objects;
  *                        tracks the health of any main service (spec: healthcheck.md §3.7 says the
  *                        CRD provider never propagates; see docs/service-trees.md)
  * @param mirrorLimits    bounds on mirror copies waiting or running in the background
+ * @param retryIdempotentOnce beyond Traefik, on by default: an idempotent request (GET, HEAD,
+ *                        OPTIONS, TRACE, or carrying {@code Idempotency-Key} /
+ *                        {@code X-Idempotency-Key}) whose server could not take it (no connection
+ *                        could be opened, see {@link io.switchyard.ports.upstream.UpstreamException#nothingSent()})
+ *                        is sent once more to another server of the same load balancer (spec:
+ *                        proxy.md §4.9 has no such retry without a Retry middleware; see
+ *                        docs/reliability.md)
  */
 public record RuntimeSettings(Map<String, EntryPointSettings> entryPoints, String serverHostname, String provider,
-                              boolean propagateHealth, MirrorLimits mirrorLimits) {
+                              boolean propagateHealth, MirrorLimits mirrorLimits, boolean retryIdempotentOnce) {
     public RuntimeSettings {
         entryPoints = Map.copyOf(entryPoints);
         Objects.requireNonNull(serverHostname, "serverHostname");
@@ -26,7 +33,13 @@ public record RuntimeSettings(Map<String, EntryPointSettings> entryPoints, Strin
         Objects.requireNonNull(mirrorLimits, "mirrorLimits");
     }
 
-    /** Settings as Traefik behaves: no health propagation, default mirror limits. */
+    /** These settings with the idempotent retry on. */
+    public RuntimeSettings(Map<String, EntryPointSettings> entryPoints, String serverHostname, String provider,
+                           boolean propagateHealth, MirrorLimits mirrorLimits) {
+        this(entryPoints, serverHostname, provider, propagateHealth, mirrorLimits, true);
+    }
+
+    /** Settings as Traefik behaves (no health propagation, default mirror limits), plus the idempotent retry. */
     public RuntimeSettings(Map<String, EntryPointSettings> entryPoints, String serverHostname, String provider) {
         this(entryPoints, serverHostname, provider, false, MirrorLimits.DEFAULTS);
     }
@@ -42,12 +55,20 @@ public record RuntimeSettings(Map<String, EntryPointSettings> entryPoints, Strin
 
     /** These settings with health propagation through weighted services switched on or off. */
     public RuntimeSettings withPropagateHealth(boolean propagateHealth) {
-        return new RuntimeSettings(entryPoints, serverHostname, provider, propagateHealth, mirrorLimits);
+        return new RuntimeSettings(entryPoints, serverHostname, provider, propagateHealth, mirrorLimits,
+                retryIdempotentOnce);
     }
 
     /** These settings with other mirror limits. */
     public RuntimeSettings withMirrorLimits(MirrorLimits mirrorLimits) {
-        return new RuntimeSettings(entryPoints, serverHostname, provider, propagateHealth, mirrorLimits);
+        return new RuntimeSettings(entryPoints, serverHostname, provider, propagateHealth, mirrorLimits,
+                retryIdempotentOnce);
+    }
+
+    /** These settings with the idempotent retry on another server switched on or off. */
+    public RuntimeSettings withRetryIdempotentOnce(boolean retryIdempotentOnce) {
+        return new RuntimeSettings(entryPoints, serverHostname, provider, propagateHealth, mirrorLimits,
+                retryIdempotentOnce);
     }
 
     /**

@@ -11,6 +11,7 @@ public final class UpstreamException extends RuntimeException {
 
     private final Failure failure;
     private final boolean tls;
+    private final boolean nothingSent;
 
     public UpstreamException(Failure failure, String message, Throwable cause) {
         this(failure, false, message, cause);
@@ -23,9 +24,21 @@ public final class UpstreamException extends RuntimeException {
      *            failures need an operator and are logged at error level (spec: proxy.md §4.8)
      */
     public UpstreamException(Failure failure, boolean tls, String message, Throwable cause) {
+        this(failure, tls, message, cause, false);
+    }
+
+    /**
+     * A failure that may have happened before the request left.
+     *
+     * @param tls         see {@link #tls()}
+     * @param nothingSent true only when the server cannot have taken the request (see
+     *                    {@link #nothingSent()})
+     */
+    public UpstreamException(Failure failure, boolean tls, String message, Throwable cause, boolean nothingSent) {
         super(message, cause);
         this.failure = Objects.requireNonNull(failure, "failure");
         this.tls = tls;
+        this.nothingSent = nothingSent;
     }
 
     public UpstreamException(Failure failure, String message) {
@@ -40,6 +53,17 @@ public final class UpstreamException extends RuntimeException {
     /** Whether TLS failed (verification, handshake, records) rather than the connection or HTTP. */
     public boolean tls() {
         return tls;
+    }
+
+    /**
+     * Whether the request failed before the server could take it: no connection could be opened
+     * for it (refused, unreachable, name not resolved). This includes the keep-alive race where a
+     * pooled connection turned out closed before any response byte and the new connection for the
+     * second attempt could not be opened, a case Go's client also treats as safe to resend for
+     * idempotent requests (spec: proxy.md §4.9). False whenever that is not certain.
+     */
+    public boolean nothingSent() {
+        return nothingSent;
     }
 
     /** Kinds of failure and the status each maps to. */

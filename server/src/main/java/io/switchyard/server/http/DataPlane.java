@@ -26,70 +26,85 @@ import java.util.Objects;
 public final class DataPlane implements AutoCloseable {
     private final WebServer server;
     private final List<EntryPointBinding> bindings;
+    private final ListenerGuards guards;
 
-    private DataPlane(WebServer server, List<EntryPointBinding> bindings) {
+    private DataPlane(WebServer server, List<EntryPointBinding> bindings, ListenerGuards guards) {
         this.server = server;
         this.bindings = bindings;
+        this.guards = guards;
+    }
+
+    /** As {@link #start(List, RequestHandler, Map, Duration, ConnectionLimits)} with the default limits. */
+    public static DataPlane start(List<EntryPointBinding> bindings, RequestHandler handler,
+                                  Map<String, ExtraSocket> extraSockets, Duration gracePeriod) {
+        return start(bindings, handler, extraSockets, gracePeriod, ConnectionLimits.DEFAULTS);
     }
 
     /**
      * Starts listeners for {@code bindings} (the first one is Helidon's default socket).
      *
      * @param extraSockets additional named listeners with their own routing (the admin listener)
+     * @param limits       request head sizes and connection timeouts of the entry points
      */
     public static DataPlane start(List<EntryPointBinding> bindings, RequestHandler handler,
-                                  Map<String, ExtraSocket> extraSockets, Duration gracePeriod) {
+                                  Map<String, ExtraSocket> extraSockets, Duration gracePeriod,
+                                  ConnectionLimits limits) {
         Objects.requireNonNull(handler, "handler");
         if (bindings.isEmpty()) {
             throw new IllegalArgumentException("entry points: none (expected: at least one)");
         }
+        ListenerGuards guards = new ListenerGuards(limits);
         WebServerConfig.Builder builder = WebServer.builder()
                 .shutdownHook(false);
         EntryPointBinding first = bindings.get(0);
-        listener(builder, first, handler, gracePeriod);
+        listener(builder, first, handler, gracePeriod, guards);
         for (EntryPointBinding b : bindings.subList(1, bindings.size())) {
-            builder.putSocket(b.name(), socket -> listener(socket, b, handler, gracePeriod));
+            builder.putSocket(b.name(), socket -> listener(socket, b, handler, gracePeriod, guards));
         }
         extraSockets.forEach((name, extra) -> builder.putSocket(name, socket -> socket
                 .host(extra.host()).port(extra.port())
                 .routing(extra.routing())));
-        WebServer server = builder.build().start();
-        if (!server.isRunning()) {
-            // Helidon logs the cause (e.g. address in use) and returns a stopped server
-            throw new IllegalStateException("cannot listen on " + describe(bindings, extraSockets)
-                    + " (is another process using one of these ports?)");
+        WebServer server;
+        try {
+            server = builder.build().start();
+            if (!server.isRunning()) {
+                // Helidon logs a listener that cannot bind and returns a stopped server
+                throw new IllegalStateException("cannot listen on " + String.join(", ", addresses(bindings, extraSockets))
+                        + " (address in use? see the log above)");
+            }
+        } catch (RuntimeException e) {
+            guards.close();
+            throw e;
         }
-        return new DataPlane(server, List.copyOf(bindings));
+        return new DataPlane(server, List.copyOf(bindings), guards);
     }
 
-    private static String describe(List<EntryPointBinding> bindings, Map<String, ExtraSocket> extraSockets) {
-        StringBuilder sb = new StringBuilder();
-        for (EntryPointBinding b : bindings) {
-            sb.append(sb.isEmpty() ? "" : ", ").append(b.name()).append('=').append(b.host()).append(':').append(b.port());
-        }
-        extraSockets.forEach((name, e) -> sb.append(", ").append(name).append('=').append(e.host()).append(':')
-                .append(e.port()));
-        return sb.toString();
+    private static List<String> addresses(List<EntryPointBinding> bindings, Map<String, ExtraSocket> extraSockets) {
+        List<String> out = new java.util.ArrayList<>();
+        bindings.forEach(b -> out.add(b.name() + "=" + b.host() + ":" + b.port()));
+        extraSockets.forEach((name, s) -> out.add(name + "=" + s.host() + ":" + s.port()));
+        return out;
     }
 
     /** One entry point: HTTP/1.1 with WebSocket take-over, HTTP/2 (h2c, or ALPN on TLS), TLS if configured. */
     private static void listener(ListenerConfig.BuilderBase<?, ?> socket, EntryPointBinding b, RequestHandler handler,
-                                 Duration gracePeriod) {
+                                 Duration gracePeriod, ListenerGuards guards) {
         socket.host(b.host()).port(b.port())
                 .shutdownGracePeriod(gracePeriod)
                 .protocolsDiscoverServices(false)
-                .addProtocol(http1())
+                .addProtocol(http1(guards))
                 .addProtocol(Http2Config.create())
                 .addProtocols(SwitchingProtocols.configs(b.name(), handler))
                 .routing(routing(b.name(), handler));
+        guards.listener(socket);
         b.tls().ifPresent(tls -> socket.tls(ListenerTls.of(b.name(), tls)));
     }
 
-    private static Http1Config http1() {
+    private static Http1Config http1(ListenerGuards guards) {
         // Traefik forwards targets Helidon would refuse (a query with "%zz" or raw "{"), and sends no
         // "Connection: keep-alive" on persistent HTTP/1.1 connections
-        return Http1Config.builder().sendLog(false).receiveLog(false).validatePath(false).validatePrologue(false)
-                .sendKeepAliveHeader(false).build();
+        return guards.http1(Http1Config.builder().sendLog(false).receiveLog(false).validatePath(false)
+                .validatePrologue(false).sendKeepAliveHeader(false)).build();
     }
 
     private static HttpRouting.Builder routing(String entryPoint, RequestHandler handler) {
@@ -103,6 +118,7 @@ public final class DataPlane implements AutoCloseable {
                 }
                 throw e;
             }
+            exchange.rethrowMalformedBody();
             if (!exchange.committed()) {
                 // the client went away (observed as 499): there is nobody to answer
                 throw abort("the client went away", null);
@@ -144,6 +160,7 @@ public final class DataPlane implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        guards.close();
     }
 
     /** An extra listener (not an entry point) with its own routing. */

@@ -1,11 +1,14 @@
 package io.switchyard.server.http;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.RequestException;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectTransportRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.switchyard.domain.http.HttpFields;
@@ -18,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Presents a Helidon request/response pair as an {@link Exchange}. One per request. */
 final class HelidonExchange implements Exchange {
@@ -29,6 +33,8 @@ final class HelidonExchange implements Exchange {
     private HttpFields headers;
     private String clientIp;
     private OutputStream body;
+    private ClientBody clientBody;
+    private Optional<AbsoluteForm> absoluteForm;
     private boolean committed;
 
     HelidonExchange(String entryPoint, ServerRequest request, ServerResponse response) {
@@ -49,7 +55,14 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public String rawPath() {
-        return request.prologue().uriPath().rawPath();
+        return absoluteForm().map(AbsoluteForm::path).orElseGet(() -> request.prologue().uriPath().rawPath());
+    }
+
+    private Optional<AbsoluteForm> absoluteForm() {
+        if (absoluteForm == null) {
+            absoluteForm = AbsoluteForm.parse(request.prologue().uriPath().rawPath());
+        }
+        return absoluteForm;
     }
 
     @Override
@@ -59,6 +72,9 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public String authority() {
+        if (absoluteForm().isPresent()) {
+            return absoluteForm().get().authority();
+        }
         String authority = request.authority();
         return authority == null ? "" : authority;
     }
@@ -124,50 +140,29 @@ final class HelidonExchange implements Exchange {
      */
     @Override
     public InputStream requestBody() {
-        return new InputStream() {
-            private InputStream in;
-
-            private InputStream in() {
-                if (in == null) {
-                    in = request.content().inputStream();
-                }
-                return in;
-            }
-
-            @Override
-            public int read() throws IOException {
-                try {
-                    return in().read();
-                } catch (RuntimeException e) {
-                    throw clientGone(e);
-                }
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return in().read(b, off, len);
-                } catch (RuntimeException e) {
-                    throw clientGone(e);
-                }
-            }
-
-            @Override
-            public int available() throws IOException {
-                return in == null ? 0 : in.available();
-            }
-
-            @Override
-            public void close() throws IOException {
-                if (in != null) {
-                    in.close();
-                }
-            }
-        };
+        if (clientBody == null) {
+            clientBody = new ClientBody(() -> request.content().inputStream());
+        }
+        return clientBody;
     }
 
-    private static IOException clientGone(RuntimeException e) {
-        return new IOException("reading the request body failed: " + e.getMessage(), e);
+    /**
+     * Rethrows Helidon's exception if the request body could not be decoded and no response has
+     * been sent, so that Helidon answers 400 and closes the connection (see {@link ClientBody}).
+     */
+    void rethrowMalformedBody() {
+        RuntimeException failure = clientBody == null ? null : clientBody.malformed();
+        if (failure != null && !response.isSent()) {
+            // Helidon lets some decoding failures escape raw (an oversized chunk size), which it
+            // would answer with 500
+            throw failure instanceof RequestException e ? e : RequestException.builder()
+                    .type(DirectHandler.EventType.BAD_REQUEST)
+                    .request(DirectTransportRequest.create(request.prologue(), request.headers()))
+                    .message("malformed request body")
+                    .cause(failure)
+                    .setKeepAlive(false)
+                    .build();
+        }
     }
 
     @Override

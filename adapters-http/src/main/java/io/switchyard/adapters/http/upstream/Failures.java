@@ -54,13 +54,30 @@ final class Failures {
         }
     }
 
+    /**
+     * No connection could be opened: nothing of the request was written (the runtime may then send
+     * an idempotent request to another server).
+     */
+    static final class DialFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DialFailed(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     static UpstreamException of(String where, Throwable error) {
         if (error instanceof UpstreamException already) {
             return already;
         }
         Throwable e = error instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : error;
+        boolean nothingSent = e instanceof DialFailed;
+        if (nothingSent) {
+            e = e.getCause();
+        }
         Failure failure = classify(e);
-        return new UpstreamException(failure, failure == Failure.OTHER && tls(e), where + ": " + describe(e), e);
+        return new UpstreamException(failure, failure == Failure.OTHER && tls(e), where + ": " + describe(e), e,
+                nothingSent);
     }
 
     /** Whether TLS itself failed: certificate checks, handshake or record errors. */

@@ -73,7 +73,7 @@ final class Route {
         for (int attempt = 0; ; attempt++) {
             Http1Connection conn = http1.take();
             if (conn == null) {
-                Dialer.Dialed dialed = transport.dialer().dial(server, alpn);
+                Dialer.Dialed dialed = dial(alpn);
                 if (Dialer.H2.equals(dialed.protocol())) {
                     Http2Session session = adopt(Http2Session.open(transport.http2Client(), dialed.socket(), true));
                     return Http2Exchange.run(session, request, transport.headerTimeout());
@@ -90,6 +90,14 @@ final class Route {
                 }
                 throw e;
             }
+        }
+    }
+
+    private Dialer.Dialed dial(List<String> alpn) throws IOException {
+        try {
+            return transport.dialer().dial(server, alpn);
+        } catch (IOException e) {
+            throw new Failures.DialFailed(e);
         }
     }
 
@@ -129,7 +137,7 @@ final class Route {
         try {
             session = reserveSession();
             if (session == null) {
-                Dialer.Dialed dialed = transport.dialer().dial(server, ALPN_HTTP11);
+                Dialer.Dialed dialed = dial(ALPN_HTTP11);
                 session = adopt(Http2Session.open(transport.http2Client(), dialed.socket(), false));
             }
             return session;
