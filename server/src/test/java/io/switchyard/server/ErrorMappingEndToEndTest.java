@@ -1,5 +1,6 @@
 package io.switchyard.server;
 
+import io.switchyard.adapters.http.upstream.RawBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A scripted TCP server on 127.0.0.1 for wire-level tests: sees the exact bytes of each request
  * and answers whatever the test writes, including broken HTTP.
  */
-final class RawBackend implements AutoCloseable {
+public final class RawBackend implements AutoCloseable {
     /** What the server does with one accepted connection. */
-    interface Script {
+    public interface Script {
         void serve(Conn conn) throws Exception;
     }
 
@@ -34,24 +34,24 @@ final class RawBackend implements AutoCloseable {
         Thread.ofVirtual().name("raw-backend-accept").start(this::acceptLoop);
     }
 
-    static RawBackend start(Script script) throws IOException {
+    public static RawBackend start(Script script) throws IOException {
         return new RawBackend(script);
     }
 
-    void script(Script next) {
+    public void script(Script next) {
         this.script = next;
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
     /** Request heads received so far (request line and fields, CRLFs kept, final empty line dropped). */
-    List<String> heads() {
+    public List<String> heads() {
         return heads;
     }
 
@@ -84,10 +84,10 @@ final class RawBackend implements AutoCloseable {
     }
 
     /** One accepted connection. */
-    static final class Conn {
-        final Socket socket;
-        final InputStream in;
-        final OutputStream out;
+    public static final class Conn {
+        public final Socket socket;
+        public final InputStream in;
+        public final OutputStream out;
         private final List<String> heads;
 
         Conn(Socket socket, List<String> heads) throws IOException {
@@ -98,7 +98,7 @@ final class RawBackend implements AutoCloseable {
         }
 
         /** Reads one request head up to the empty line; null at end of stream. */
-        String readHead() throws IOException {
+        public String readHead() throws IOException {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             int matched = 0;
             while (matched < 4) {
@@ -116,12 +116,12 @@ final class RawBackend implements AutoCloseable {
             return text;
         }
 
-        byte[] readBytes(int n) throws IOException {
+        public byte[] readBytes(int n) throws IOException {
             return in.readNBytes(n);
         }
 
         /** Reads a chunked body and returns the decoded bytes. */
-        byte[] readChunked() throws IOException {
+        public byte[] readChunked() throws IOException {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             while (true) {
                 String size = readLine();
@@ -151,7 +151,7 @@ final class RawBackend implements AutoCloseable {
             return sb.toString();
         }
 
-        void write(String text) throws IOException {
+        public void write(String text) throws IOException {
             out.write(text.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         }
