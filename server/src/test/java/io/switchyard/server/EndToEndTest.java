@@ -139,11 +139,7 @@ final class EndToEndTest {
         port = switchyard.port("web");
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!switchyard.runtime().ready() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(switchyard.runtime().ready(), "configuration applied");
+        Await.applied(switchyard);
     }
 
     @AfterAll

@@ -174,11 +174,7 @@ final class HealthCheckEndToEndTest {
     }
 
     private static void await(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within " + limit);
-            Thread.sleep(10);
-        }
+        Await.until(condition, limit, "the condition");
     }
 
     /** Whether the server of {@code backend} is UP in the load balancer serving it. */

@@ -1,5 +1,6 @@
 package io.switchyard.server.admin;
 
+import io.switchyard.server.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -72,11 +73,7 @@ final class AdminEndToEndTest {
         admin = switchyard.adminPort().orElseThrow();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!switchyard.runtime().ready() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(switchyard.runtime().ready(), "configuration applied");
+        Await.applied(switchyard);
         for (Object o : JsonReader.array(adminGet("/api/http/routers").body())) {
             Map<?, ?> r = (Map<?, ?>) o;
             String rule = (String) r.get("rule");

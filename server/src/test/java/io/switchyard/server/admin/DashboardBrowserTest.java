@@ -1,5 +1,6 @@
 package io.switchyard.server.admin;
 
+import io.switchyard.server.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,10 +64,7 @@ final class DashboardBrowserTest {
                         Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)), AccessLogSettings.OFF)));
              ChromeDriverSession browser = ChromeDriverSession.start(chromedriver.get(), chromium.get(),
                      Files.createDirectories(dir.resolve("browser")))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!sy.runtime().ready() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.applied(sy);
             String shopService = sy.runtime().config().routers().values().stream()
                     .filter(r -> r.rule().equals("Host(`shop.example`)")).findFirst().orElseThrow().service()
                     + "@kubernetescrd";

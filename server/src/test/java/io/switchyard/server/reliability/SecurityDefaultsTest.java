@@ -1,5 +1,6 @@
 package io.switchyard.server.reliability;
 
+import io.switchyard.server.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,11 +112,7 @@ final class SecurityDefaultsTest {
     private static Switchyard start(ProviderOptions options) throws InterruptedException {
         Switchyard sy = Switchyard.start(new Switchyard.Settings(List.of(new EntryPointBinding("web", "127.0.0.1", 0)),
                 "manifests", Map.of("dir", manifests.toString()), options, DynamicConfig.EMPTY, Duration.ofSeconds(1)));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!sy.runtime().ready() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(sy.runtime().ready());
+        Await.until(() -> sy.runtime().ready(), Duration.ofSeconds(10), "the first configuration to be applied");
         return sy;
     }
 
