@@ -1,5 +1,6 @@
 package io.switchyard.domain.rule;
 
+import io.switchyard.domain.http.IpRanges;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -225,10 +226,10 @@ sealed interface Condition {
     }
 
     /** {@code ClientIP(ip-or-cidr)}: the TCP peer address, never {@code X-Forwarded-For}. */
-    record ClientIp(String text, IpPattern pattern) implements Condition {
+    record ClientIp(String text, IpRanges range) implements Condition {
         @Override
         public boolean test(RequestFacts request) {
-            return pattern.contains(request.clientIp());
+            return range.contains(request.clientIp());
         }
 
         @Override

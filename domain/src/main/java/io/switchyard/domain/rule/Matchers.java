@@ -1,5 +1,6 @@
 package io.switchyard.domain.rule;
 
+import io.switchyard.domain.http.IpRanges;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,12 +120,12 @@ final class Matchers {
                     ? query(first, null)
                     : new Condition.QueryRegexp(first.value(), first.bytes(), regex(kind, args.get(1), warnings));
             case CLIENT_IP -> {
-                IpPattern pattern = IpPattern.parse(first.value());
-                if (pattern == null) {
+                try {
+                    yield new Condition.ClientIp(first.value(), IpRanges.parse(List.of(first.value())));
+                } catch (IllegalArgumentException e) {
                     throw new RuleSyntaxException("invalid IP address or CIDR \"" + first.value() + "\" for ClientIP",
                             first.position(), "an IPv4 or IPv6 address or CIDR block, e.g. 10.0.0.0/8");
                 }
-                yield new Condition.ClientIp(first.value(), pattern);
             }
         };
     }
