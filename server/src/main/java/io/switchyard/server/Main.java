@@ -221,7 +221,8 @@ public final class Main {
                 }
                 case "--trusted-ips" -> {
                     String[] kv = nameValue(value(args, ++i, a), a, "NAME=CIDR[,CIDR...]");
-                    List<String> cidrs = List.of(kv[1].split(","));
+                    // blanks after commas are the command line's convenience; an entry itself is Go-exact
+                    List<String> cidrs = Arrays.stream(kv[1].split(",")).map(String::strip).toList();
                     IpRanges.parse(cidrs); // fails early on a malformed entry
                     trustedIps.computeIfAbsent(kv[0], k -> new ArrayList<>()).addAll(cidrs);
                 }

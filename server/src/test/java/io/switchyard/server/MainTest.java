@@ -106,6 +106,12 @@ final class MainTest {
     }
 
     @Test
+    void runSettings_trustedIpsWithBlanksAfterCommas_areStripped() {
+        List<EntryPointBinding> eps = entryPoints("--trusted-ips", "web=10.0.0.0/8, 192.168.1.7");
+        assertEquals(List.of("10.0.0.0/8", "192.168.1.7"), eps.get(0).settings().trustedIPs());
+    }
+
+    @Test
     void runSettings_optionForUndeclaredEntryPoint_isRejected() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> entryPoints("--entrypoint", "web=:8000", "--forwarded-insecure", "websecure"));
