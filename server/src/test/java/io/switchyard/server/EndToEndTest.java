@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.webserver.WebServer;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.IOException;
@@ -132,10 +131,11 @@ final class EndToEndTest {
                 endpoints:
                   - addresses: ["127.0.0.1"]
                 """.formatted(alpha.port(), beta.port(), alpha.port(), closedPort));
-        switchyard = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString()), ProviderOptions.DEFAULTS,
-                io.switchyard.domain.config.DynamicConfig.EMPTY, Duration.ofSeconds(1)));
+        switchyard = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString()))
+                .gracePeriod(Duration.ofSeconds(1))
+                .build());
         port = switchyard.port("web");
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.webserver.WebServer;
-import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.http.EntryPointBinding;
 import java.net.URI;
@@ -95,10 +94,12 @@ final class HealthCheckEndToEndTest {
                 ---
                 %s
                 """.formatted(INTERVAL.toMillis(), service("active", alpha, beta), service("passive", gamma, delta)));
-        switchyard = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString()), ProviderOptions.DEFAULTS.withAllowHealthCheckOnAnyService(true),
-                DynamicConfig.EMPTY, Duration.ofSeconds(1)));
+        switchyard = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString()))
+                .options(ProviderOptions.DEFAULTS.withAllowHealthCheckOnAnyService(true))
+                .gracePeriod(Duration.ofSeconds(1))
+                .build());
         port = switchyard.port("web");
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();

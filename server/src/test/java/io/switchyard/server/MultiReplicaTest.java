@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.switchyard.domain.config.DynamicConfig;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.IOException;
@@ -185,10 +184,11 @@ final class MultiReplicaTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     private static Switchyard startReplica() throws InterruptedException {
-        Switchyard sy = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString(), "poll-interval", "100ms"), ProviderOptions.DEFAULTS,
-                DynamicConfig.EMPTY, Duration.ofSeconds(5)));
+        Switchyard sy = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString(), "poll-interval", "100ms"))
+                .gracePeriod(Duration.ofSeconds(5))
+                .build());
         await(() -> sy.runtime().ready() && hasRule(sy, "Host(`whoami.localhost`)") && hasRule(sy, "Host(`slow.localhost`)"),
                 "the replica's first configuration");
         assertEquals(List.of(), sy.runtime().diagnostics());

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
-import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.config.LoadBalancerService;
 import io.switchyard.domain.config.ServerConfig;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.IOException;
@@ -288,10 +286,11 @@ final class ServiceTreesEndToEndTest {
     }
 
     private static Switchyard startInstance() throws InterruptedException {
-        Switchyard sy = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString(), "poll-interval", "100ms"), ProviderOptions.DEFAULTS,
-                DynamicConfig.EMPTY, Duration.ofSeconds(1)));
+        Switchyard sy = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString(), "poll-interval", "100ms"))
+                .gracePeriod(Duration.ofSeconds(1))
+                .build());
         instances.add(sy);
         await(() -> sy.runtime().ready() && sy.runtime().config().routers().size() >= 7, "configuration applied");
         assertEquals(List.of(), sy.runtime().diagnostics());

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.webserver.WebServer;
 import io.switchyard.domain.balance.MemberState;
-import io.switchyard.domain.config.DynamicConfig;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.Switchyard;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
@@ -63,12 +61,13 @@ final class AdminEndToEndTest {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("routes.yaml"), manifests(alpha.port(), beta.port()));
         accessLog = dir.resolve("logs/access.json");
-        switchyard = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString()), ProviderOptions.DEFAULTS, DynamicConfig.EMPTY,
-                Duration.ofSeconds(1),
-                new Operations.Settings(Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)),
-                        AccessLogSettings.to(Optional.of(accessLog), AccessLogSettings.Format.JSON))));
+        switchyard = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString()))
+                .gracePeriod(Duration.ofSeconds(1))
+                .operations(new Operations.Settings(Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)),
+                        AccessLogSettings.to(Optional.of(accessLog), AccessLogSettings.Format.JSON)))
+                .build());
         web = switchyard.port("web");
         admin = switchyard.adminPort().orElseThrow();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

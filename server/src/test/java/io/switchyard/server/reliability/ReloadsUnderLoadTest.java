@@ -12,7 +12,6 @@ import io.switchyard.domain.config.ServiceRef;
 import io.switchyard.domain.config.StickyCookie;
 import io.switchyard.domain.config.Strategy;
 import io.switchyard.domain.config.WeightedService;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.ports.runtime.RuntimeDiagnostic;
 import io.switchyard.server.Switchyard;
 import io.switchyard.server.http.EntryPointBinding;
@@ -67,8 +66,11 @@ final class ReloadsUnderLoadTest {
             churn.add(TestBackend.start("churn-" + i));
         }
         DynamicConfig initial = generate(new Random(1), true);
-        switchyard = Switchyard.start(new Switchyard.Settings(List.of(new EntryPointBinding("web", "127.0.0.1", 0)),
-                "", Map.of(), ProviderOptions.DEFAULTS, initial, Duration.ofSeconds(2)));
+        switchyard = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .fixed(initial)
+                .gracePeriod(Duration.ofSeconds(2))
+                .build());
         port = switchyard.port("web");
     }
 
@@ -265,10 +267,11 @@ final class ReloadsUnderLoadTest {
             }
             write("stable.yaml", route("app", "app.test") + service("app", List.of(stable1)));
             int changes = Heavy.pick(20, 200);
-            try (Switchyard sy = Switchyard.start(new Switchyard.Settings(
-                    List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                    Map.of("dir", manifests.toString(), "poll-interval", "40ms"), ProviderOptions.DEFAULTS,
-                    DynamicConfig.EMPTY, Duration.ofSeconds(2)))) {
+            try (Switchyard sy = Switchyard.start(Switchyard.Settings.builder()
+                    .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                    .source("manifests", Map.of("dir", manifests.toString(), "poll-interval", "40ms"))
+                    .gracePeriod(Duration.ofSeconds(2))
+                    .build())) {
                 awaitRouters(sy, 1);
                 Random random = new Random(3);
                 try (Load load = Load.start(sy.port("web"), 4, List.of(new Load.Target("app.test", "/")),
