@@ -65,6 +65,9 @@ public final class Main {
                   --read-header-timeout DURATION
                                                 header fields must arrive within this (default 60s)
                   --no-retry                    never resend an idempotent request to another server
+                  --propagate-health-check-status
+                                                weighted and highestRandomWeight services skip a child
+                                                service with no UP server (Switchyard only; default off)
                   --admin [HOST]:PORT           admin listener: API, dashboard, /ping, /ready, /metrics (default :8080)
                   --no-admin                    no admin listener
                   --access-log[=FILE]           access log to FILE or standard output (default: off)
@@ -232,6 +235,7 @@ public final class Main {
                 case "--read-header-timeout" ->
                         limits = limits.withReadHeaderTimeout(duration(a, value(args, ++i, a)));
                 case "--no-retry" -> settings.retryIdempotentOnce(false);
+                case "--propagate-health-check-status" -> settings.propagateHealth(true);
                 default -> {
                     if (a.startsWith("--")) {
                         providerFlags.add(a);

@@ -69,10 +69,12 @@ public final class Switchyard implements AutoCloseable {
      * @param operations    admin listener and access log
      * @param limits        request head sizes and connection timeouts of the entry points
      * @param retryIdempotentOnce see {@link RuntimeSettings#retryIdempotentOnce()}
+     * @param propagateHealth see {@link RuntimeSettings#propagateHealth()}
      */
     public record Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
                            ProviderOptions options, DynamicConfig fixed, Duration gracePeriod,
-                           Operations.Settings operations, ConnectionLimits limits, boolean retryIdempotentOnce) {
+                           Operations.Settings operations, ConnectionLimits limits, boolean retryIdempotentOnce,
+                           boolean propagateHealth) {
         /** The entry point used when none is given: {@code web} on port 8000 of every interface. */
         public static final EntryPointBinding DEFAULT_ENTRY_POINT = new EntryPointBinding("web", "0.0.0.0", 8000);
 
@@ -90,8 +92,8 @@ public final class Switchyard implements AutoCloseable {
         /**
          * A builder with the defaults: {@link #DEFAULT_ENTRY_POINT}, no source and an empty fixed
          * configuration, {@link ProviderOptions#DEFAULTS}, a 10 s grace period, no admin listener
-         * and no access log ({@link Operations.Settings#NONE}), {@link ConnectionLimits#DEFAULTS} and
-         * the idempotent retry on.
+         * and no access log ({@link Operations.Settings#NONE}), {@link ConnectionLimits#DEFAULTS},
+         * the idempotent retry on and health propagation off (as in Traefik).
          */
         public static Builder builder() {
             return new Builder();
@@ -108,6 +110,7 @@ public final class Switchyard implements AutoCloseable {
             private Operations.Settings operations = Operations.Settings.NONE;
             private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
             private boolean retryIdempotentOnce = true;
+            private boolean propagateHealth;
 
             private Builder() {
             }
@@ -161,10 +164,16 @@ public final class Switchyard implements AutoCloseable {
                 return this;
             }
 
+            /** See {@link RuntimeSettings#propagateHealth()}. */
+            public Builder propagateHealth(boolean propagateHealth) {
+                this.propagateHealth = propagateHealth;
+                return this;
+            }
+
             /** The settings collected so far. */
             public Settings build() {
                 return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations,
-                        limits, retryIdempotentOnce);
+                        limits, retryIdempotentOnce, propagateHealth);
             }
         }
     }
@@ -177,7 +186,8 @@ public final class Switchyard implements AutoCloseable {
         settings.entryPoints().forEach(b -> entryPoints.put(b.name(), b.settings()));
         RoutingRuntime runtime = new RoutingRuntime(upstream,
                 new RuntimeSettings(entryPoints, hostname(), "kubernetescrd")
-                        .withRetryIdempotentOnce(settings.retryIdempotentOnce()), ThreadLocalRandom.current());
+                        .withRetryIdempotentOnce(settings.retryIdempotentOnce())
+                        .withPropagateHealth(settings.propagateHealth()), ThreadLocalRandom.current());
         DataPlane dataPlane;
         Operations operations = null;
         try {

@@ -22,7 +22,7 @@ final class SwitchyardSettingsTest {
     void builder_withNothingSet_givesTheDocumentedDefaults() {
         assertEquals(new Switchyard.Settings(List.of(new EntryPointBinding("web", "0.0.0.0", 8000)), "", Map.of(),
                 ProviderOptions.DEFAULTS, DynamicConfig.EMPTY, Duration.ofSeconds(10), Operations.Settings.NONE,
-                ConnectionLimits.DEFAULTS, true), Switchyard.Settings.builder().build());
+                ConnectionLimits.DEFAULTS, true, false), Switchyard.Settings.builder().build());
     }
 
     @Test
@@ -42,9 +42,10 @@ final class SwitchyardSettingsTest {
                 .operations(operations)
                 .limits(limits)
                 .retryIdempotentOnce(false)
+                .propagateHealth(true)
                 .build();
         assertEquals(new Switchyard.Settings(List.of(ep), "manifests", Map.of("dir", "/tmp/x"), options,
-                DynamicConfig.EMPTY, Duration.ofMillis(250), operations, limits, false), s);
+                DynamicConfig.EMPTY, Duration.ofMillis(250), operations, limits, false, true), s);
     }
 
     @Test
