@@ -66,11 +66,9 @@ final class HealthCheckEndToEndTest {
                         - name: passive
                           port: 80
                           passiveHealthCheck: {maxFailedAttempts: 2, failureWindow: 1s}
-                ---
-                %s
-                ---
-                %s
-                """.formatted(INTERVAL.toMillis(), service("active", alpha, beta), service("passive", gamma, delta)));
+                """.formatted(INTERVAL.toMillis())
+                + TestManifests.service("active", "http", alpha.authority(), beta.authority())
+                + TestManifests.service("passive", "http", gamma.authority(), delta.authority()));
         switchyard = Switchyard.start(Switchyard.Settings.builder()
                 .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
                 .source("manifests", Map.of("dir", manifests.toString()))
@@ -82,38 +80,6 @@ final class HealthCheckEndToEndTest {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         await(Duration.ofSeconds(20), () -> switchyard.runtime().ready());
         assertTrue(switchyard.runtime().diagnostics().isEmpty(), switchyard.runtime().diagnostics().toString());
-    }
-
-    private static String service(String name, SwitchableBackend a, SwitchableBackend b) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %1$s, namespace: default}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %1$s-a
-                  namespace: default
-                  labels: {kubernetes.io/service-name: %1$s}
-                addressType: IPv4
-                ports: [{name: http, port: %2$d}]
-                endpoints:
-                  - addresses: ["127.0.0.1"]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %1$s-b
-                  namespace: default
-                  labels: {kubernetes.io/service-name: %1$s}
-                addressType: IPv4
-                ports: [{name: http, port: %3$d}]
-                endpoints:
-                  - addresses: ["127.0.0.2"]
-                """.formatted(name, a.port(), b.port());
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package io.switchyard.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,11 +65,9 @@ final class HealthPropagationEndToEndTest {
                         healthCheck: {path: /health, interval: %dms, timeout: 1s}
                       - name: right
                         port: 80
-                ---
-                %s
-                ---
-                %s
-                """.formatted(INTERVAL.toMillis(), service("left", left), service("right", right)));
+                """.formatted(INTERVAL.toMillis())
+                + TestManifests.service("left", "http", left.authority())
+                + TestManifests.service("right", "http", right.authority()));
         propagating = instance("--propagate-health-check-status");
         plain = instance();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -87,27 +84,6 @@ final class HealthPropagationEndToEndTest {
         Await.applied(sy);
         assertEquals(List.of(), sy.runtime().diagnostics());
         return sy;
-    }
-
-    private static String service(String name, SwitchableBackend backend) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %1$s, namespace: default}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %1$s
-                  namespace: default
-                  labels: {kubernetes.io/service-name: %1$s}
-                addressType: IPv4
-                ports: [{name: http, port: %2$d}]
-                endpoints:
-                  - addresses: ["%3$s"]
-                """.formatted(name, backend.port(), backend.host);
     }
 
     @AfterAll

@@ -90,37 +90,8 @@ final class ServiceTreesEndToEndTest {
         String services = service("pair", alpha, beta) + service("trio", alpha, beta, gamma)
                 + service("alpha-only", alpha) + service("beta-only", beta) + service("fallback", fallback)
                 + service("recorder", recorder) + service("slow", slow) + service("flaky", flaky)
-                + """
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: downsvc, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: downsvc-a
-                  namespace: default
-                  labels: {kubernetes.io/service-name: downsvc}
-                addressType: IPv4
-                ports: [{name: web, port: %d}]
-                endpoints:
-                  - addresses: ["127.0.0.1"]
-                    conditions: {serving: true, terminating: true}
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: downsvc-b
-                  namespace: default
-                  labels: {kubernetes.io/service-name: downsvc}
-                addressType: IPv4
-                ports: [{name: web, port: %d}]
-                endpoints:
-                  - addresses: ["127.0.0.3"]
-                """.formatted(alpha.port(), gamma.port());
+                + service("downsvc", gamma)
+                + TestManifests.terminatingEndpointSlice("downsvc", "web", "127.0.0.1:" + alpha.port());
         Files.writeString(manifests.resolve("services.yaml"), services);
         Files.writeString(manifests.resolve("routes.yaml"), """
                 apiVersion: traefik.io/v1alpha1
@@ -229,30 +200,11 @@ final class ServiceTreesEndToEndTest {
 
     /** A Service {@code name} (port 80, named web) with one EndpointSlice per backend. */
     private static String service(String name, WebServer... backends) {
-        StringBuilder sb = new StringBuilder("""
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %s, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                """.formatted(name));
+        String[] endpoints = new String[backends.length];
         for (int i = 0; i < backends.length; i++) {
-            sb.append("""
-                    ---
-                    apiVersion: discovery.k8s.io/v1
-                    kind: EndpointSlice
-                    metadata:
-                      name: %s-%d
-                      namespace: default
-                      labels: {kubernetes.io/service-name: %s}
-                    addressType: IPv4
-                    ports: [{name: web, port: %d}]
-                    endpoints:
-                      - addresses: ["%s"]
-                    """.formatted(name, i, name, backends[i].port(), address(backends[i])));
+            endpoints[i] = address(backends[i]) + ":" + backends[i].port();
         }
-        return sb.toString();
+        return TestManifests.service(name, "web", endpoints);
     }
 
     private static String address(WebServer backend) {

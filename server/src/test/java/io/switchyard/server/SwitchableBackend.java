@@ -30,9 +30,14 @@ final class SwitchableBackend implements AutoCloseable {
         return server.port();
     }
 
+    /** {@code HOST:PORT}, as {@link TestManifests} takes endpoints. */
+    String authority() {
+        return host + ":" + server.port();
+    }
+
     /** The server URL Switchyard builds for this backend. */
     String url() {
-        return "http://" + host + ":" + server.port();
+        return "http://" + authority();
     }
 
     /** Whether this backend's server is UP in the load balancer of {@code switchyard} serving it. */

@@ -14,6 +14,7 @@ import io.switchyard.domain.config.Strategy;
 import io.switchyard.domain.config.WeightedService;
 import io.switchyard.ports.runtime.RuntimeDiagnostic;
 import io.switchyard.server.Switchyard;
+import io.switchyard.server.TestManifests;
 import io.switchyard.server.http.EntryPointBinding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,47 +209,12 @@ final class ReloadsUnderLoadTest {
     Path manifests;
 
     private static String service(String name, List<TestBackend> backends) {
-        StringBuilder sb = new StringBuilder("""
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %s, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                """.formatted(name));
-        for (TestBackend b : backends) {
-            sb.append("""
-                    ---
-                    apiVersion: discovery.k8s.io/v1
-                    kind: EndpointSlice
-                    metadata:
-                      name: %s-%s
-                      namespace: default
-                      labels: {kubernetes.io/service-name: %s}
-                    addressType: IPv4
-                    ports: [{name: web, port: %d}]
-                    endpoints:
-                      - addresses: ["%s"]
-                    """.formatted(name, b.name, name, b.port(), b.host()));
-        }
-        return sb.toString();
+        return TestManifests.service(name, "web", backends.stream().map(b -> b.host() + ":" + b.port())
+                .toArray(String[]::new));
     }
 
     private static String route(String name, String host) {
-        return """
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata: {name: %s, namespace: default}
-                spec:
-                  entryPoints: [web]
-                  routes:
-                    - match: Host(`%s`)
-                      kind: Rule
-                      services:
-                        - name: %s
-                          port: 80
-                """.formatted(name, host, name);
+        return TestManifests.ingressRoute(name, host, name);
     }
 
     private void write(String file, String content) throws Exception {
