@@ -65,6 +65,9 @@ public final class Main {
                   --read-header-timeout DURATION
                                                 header fields must arrive within this (default 60s)
                   --no-retry                    never resend an idempotent request to another server
+                  --propagate-health-check-status
+                                                weighted and highestRandomWeight services skip a child
+                                                service with no UP server (Switchyard only; default off)
                   --admin [HOST]:PORT           admin listener: API, dashboard, /ping, /ready, /metrics (default :8080)
                   --no-admin                    no admin listener
                   --access-log[=FILE]           access log to FILE or standard output (default: off)
@@ -166,9 +169,8 @@ public final class Main {
         String source = "";
         Map<String, String> sourceOptions = new LinkedHashMap<>();
         List<String> providerFlags = new ArrayList<>();
-        Duration grace = Duration.ofSeconds(10);
+        Switchyard.Settings.Builder settings = Switchyard.Settings.builder();
         ConnectionLimits limits = ConnectionLimits.DEFAULTS;
-        boolean retry = true;
         boolean demo = false;
         Optional<EntryPointBinding.HostPort> admin = Optional.of(
                 new EntryPointBinding.HostPort("0.0.0.0", Operations.Settings.DEFAULT_ADMIN_PORT));
@@ -227,13 +229,14 @@ public final class Main {
                     trustedIps.computeIfAbsent(kv[0], k -> new ArrayList<>()).addAll(cidrs);
                 }
                 case "--forwarded-insecure" -> insecure.add(value(args, ++i, a));
-                case "--grace-period" -> grace = duration(a, value(args, ++i, a));
+                case "--grace-period" -> settings.gracePeriod(duration(a, value(args, ++i, a)));
                 case "--max-request-line" -> limits = limits.withMaxRequestLine(bytes(a, value(args, ++i, a)));
                 case "--max-header-size" -> limits = limits.withMaxHeaderSize(bytes(a, value(args, ++i, a)));
                 case "--idle-timeout" -> limits = limits.withIdleTimeout(duration(a, value(args, ++i, a)));
                 case "--read-header-timeout" ->
                         limits = limits.withReadHeaderTimeout(duration(a, value(args, ++i, a)));
-                case "--no-retry" -> retry = false;
+                case "--no-retry" -> settings.retryIdempotentOnce(false);
+                case "--propagate-health-check-status" -> settings.propagateHealth(true);
                 default -> {
                     if (a.startsWith("--")) {
                         providerFlags.add(a);
@@ -254,7 +257,7 @@ public final class Main {
             throw new IllegalArgumentException("run: say where routes come from: --demo, --manifests DIR or --source NAME");
         }
         if (entryPoints.isEmpty()) {
-            entryPoints.add(new EntryPointBinding("web", "0.0.0.0", 8000));
+            entryPoints.add(Switchyard.Settings.DEFAULT_ENTRY_POINT);
         }
         entryPoints = configureEntryPoints(entryPoints, trustedIps, insecure, tls);
         ProviderOptions options = parseProviderOptions(providerFlags);
@@ -271,8 +274,13 @@ public final class Main {
             }
         }
         AccessLogSettings log = accessLog ? AccessLogSettings.to(accessLogFile, accessLogFormat) : AccessLogSettings.OFF;
-        return new RunSettings(new Switchyard.Settings(entryPoints, source, sourceOptions, options,
-                DynamicConfig.EMPTY, grace, new Operations.Settings(admin, log), limits, retry), demo);
+        return new RunSettings(settings
+                .entryPoints(entryPoints)
+                .source(source, sourceOptions)
+                .options(options)
+                .operations(new Operations.Settings(admin, log))
+                .limits(limits)
+                .build(), demo);
     }
 
     /** A Go duration ({@code 10s}, {@code 500ms}, {@code 1m30s}; a bare number is seconds). */
@@ -368,8 +376,10 @@ public final class Main {
                 Map.of("proxy", RouterConfig.of("PathPrefix(`/`)", List.of("web"), "proxy")),
                 Map.of("proxy", LoadBalancerService.of(List.of(ServerConfig.of(url)))),
                 Map.of());
-        return new RunSettings(new Switchyard.Settings(List.of(new EntryPointBinding("web", hp.host(), hp.port())),
-                "", Map.of(), ProviderOptions.DEFAULTS, config, Duration.ofSeconds(10)), false);
+        return new RunSettings(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", hp.host(), hp.port())))
+                .fixed(config)
+                .build(), false);
     }
 
     static ProviderOptions parseProviderOptions(List<String> flags) {

@@ -57,7 +57,7 @@ public final class Switchyard implements AutoCloseable {
     }
 
     /**
-     * What to run.
+     * What to run. Build it with {@link #builder()}; every component has a default there.
      *
      * @param entryPoints   listeners, first one is the default
      * @param source        discovery source name (found with ServiceLoader), or empty for a fixed
@@ -69,10 +69,15 @@ public final class Switchyard implements AutoCloseable {
      * @param operations    admin listener and access log
      * @param limits        request head sizes and connection timeouts of the entry points
      * @param retryIdempotentOnce see {@link RuntimeSettings#retryIdempotentOnce()}
+     * @param propagateHealth see {@link RuntimeSettings#propagateHealth()}
      */
     public record Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
                            ProviderOptions options, DynamicConfig fixed, Duration gracePeriod,
-                           Operations.Settings operations, ConnectionLimits limits, boolean retryIdempotentOnce) {
+                           Operations.Settings operations, ConnectionLimits limits, boolean retryIdempotentOnce,
+                           boolean propagateHealth) {
+        /** The entry point used when none is given: {@code web} on port 8000 of every interface. */
+        public static final EntryPointBinding DEFAULT_ENTRY_POINT = new EntryPointBinding("web", "0.0.0.0", 8000);
+
         public Settings {
             entryPoints = List.copyOf(entryPoints);
             Objects.requireNonNull(source, "source");
@@ -84,30 +89,92 @@ public final class Switchyard implements AutoCloseable {
             Objects.requireNonNull(limits, "limits");
         }
 
-        /** Settings without admin listener and access log, default connection limits, the retry on. */
-        public Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
-                        ProviderOptions options, DynamicConfig fixed, Duration gracePeriod) {
-            this(entryPoints, source, sourceOptions, options, fixed, gracePeriod, Operations.Settings.NONE);
+        /**
+         * A builder with the defaults: {@link #DEFAULT_ENTRY_POINT}, no source and an empty fixed
+         * configuration, {@link ProviderOptions#DEFAULTS}, a 10 s grace period, no admin listener
+         * and no access log ({@link Operations.Settings#NONE}), {@link ConnectionLimits#DEFAULTS},
+         * the idempotent retry on and health propagation off (as in Traefik).
+         */
+        public static Builder builder() {
+            return new Builder();
         }
 
-        /** Settings with default connection limits and the idempotent retry on. */
-        public Settings(List<EntryPointBinding> entryPoints, String source, Map<String, String> sourceOptions,
-                        ProviderOptions options, DynamicConfig fixed, Duration gracePeriod,
-                        Operations.Settings operations) {
-            this(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations, ConnectionLimits.DEFAULTS,
-                    true);
-        }
+        /** Collects {@link Settings}; each setter replaces the value set before. */
+        public static final class Builder {
+            private List<EntryPointBinding> entryPoints = List.of(DEFAULT_ENTRY_POINT);
+            private String source = "";
+            private Map<String, String> sourceOptions = Map.of();
+            private ProviderOptions options = ProviderOptions.DEFAULTS;
+            private DynamicConfig fixed = DynamicConfig.EMPTY;
+            private Duration gracePeriod = Duration.ofSeconds(10);
+            private Operations.Settings operations = Operations.Settings.NONE;
+            private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+            private boolean retryIdempotentOnce = true;
+            private boolean propagateHealth;
 
-        /** These settings with other connection limits. */
-        public Settings withLimits(ConnectionLimits limits) {
-            return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations, limits,
-                    retryIdempotentOnce);
-        }
+            private Builder() {
+            }
 
-        /** These settings with the idempotent retry switched on or off. */
-        public Settings withRetryIdempotentOnce(boolean retryIdempotentOnce) {
-            return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations, limits,
-                    retryIdempotentOnce);
+            /** The listeners; the first one is the default. */
+            public Builder entryPoints(List<EntryPointBinding> entryPoints) {
+                this.entryPoints = List.copyOf(entryPoints);
+                return this;
+            }
+
+            /** Routes come from the discovery source {@code name}, given {@code options}. */
+            public Builder source(String name, Map<String, String> options) {
+                this.source = Objects.requireNonNull(name, "name");
+                this.sourceOptions = Map.copyOf(options);
+                return this;
+            }
+
+            /** Translation options, applied to what the source finds. */
+            public Builder options(ProviderOptions options) {
+                this.options = Objects.requireNonNull(options, "options");
+                return this;
+            }
+
+            /** The configuration served when no source is set. */
+            public Builder fixed(DynamicConfig fixed) {
+                this.fixed = Objects.requireNonNull(fixed, "fixed");
+                return this;
+            }
+
+            /** How long in-flight requests may take at shutdown. */
+            public Builder gracePeriod(Duration gracePeriod) {
+                this.gracePeriod = Objects.requireNonNull(gracePeriod, "gracePeriod");
+                return this;
+            }
+
+            /** Admin listener and access log. */
+            public Builder operations(Operations.Settings operations) {
+                this.operations = Objects.requireNonNull(operations, "operations");
+                return this;
+            }
+
+            /** Request head sizes and connection timeouts of the entry points. */
+            public Builder limits(ConnectionLimits limits) {
+                this.limits = Objects.requireNonNull(limits, "limits");
+                return this;
+            }
+
+            /** See {@link RuntimeSettings#retryIdempotentOnce()}. */
+            public Builder retryIdempotentOnce(boolean retryIdempotentOnce) {
+                this.retryIdempotentOnce = retryIdempotentOnce;
+                return this;
+            }
+
+            /** See {@link RuntimeSettings#propagateHealth()}. */
+            public Builder propagateHealth(boolean propagateHealth) {
+                this.propagateHealth = propagateHealth;
+                return this;
+            }
+
+            /** The settings collected so far. */
+            public Settings build() {
+                return new Settings(entryPoints, source, sourceOptions, options, fixed, gracePeriod, operations,
+                        limits, retryIdempotentOnce, propagateHealth);
+            }
         }
     }
 
@@ -119,7 +186,8 @@ public final class Switchyard implements AutoCloseable {
         settings.entryPoints().forEach(b -> entryPoints.put(b.name(), b.settings()));
         RoutingRuntime runtime = new RoutingRuntime(upstream,
                 new RuntimeSettings(entryPoints, hostname(), "kubernetescrd")
-                        .withRetryIdempotentOnce(settings.retryIdempotentOnce()), ThreadLocalRandom.current());
+                        .withRetryIdempotentOnce(settings.retryIdempotentOnce())
+                        .withPropagateHealth(settings.propagateHealth()), ThreadLocalRandom.current());
         DataPlane dataPlane;
         Operations operations = null;
         try {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.webserver.WebServer;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.IOException;
@@ -68,74 +67,16 @@ final class EndToEndTest {
                       services:
                         - name: down
                           port: 80
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: shop, namespace: default}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: shop-a
-                  namespace: default
-                  labels: {kubernetes.io/service-name: shop}
-                addressType: IPv4
-                ports: [{name: http, port: %d}]
-                endpoints:
-                  - addresses: ["127.0.0.1"]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: shop-b
-                  namespace: default
-                  labels: {kubernetes.io/service-name: shop}
-                addressType: IPv4
-                ports: [{name: http, port: %d}]
-                endpoints:
-                  - addresses: ["127.0.0.2"]
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: draining, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: draining-a
-                  namespace: default
-                  labels: {kubernetes.io/service-name: draining}
-                addressType: IPv4
-                ports: [{name: web, port: %d}]
-                endpoints:
-                  - addresses: ["127.0.0.1"]
-                    conditions: {serving: true, terminating: true}
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: down, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: down-a
-                  namespace: default
-                  labels: {kubernetes.io/service-name: down}
-                addressType: IPv4
-                ports: [{name: web, port: %d}]
-                endpoints:
-                  - addresses: ["127.0.0.1"]
-                """.formatted(alpha.port(), beta.port(), alpha.port(), closedPort));
-        switchyard = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString()), ProviderOptions.DEFAULTS,
-                io.switchyard.domain.config.DynamicConfig.EMPTY, Duration.ofSeconds(1)));
+                """
+                + TestManifests.service("draining", "web")
+                + TestManifests.terminatingEndpointSlice("draining", "web", "127.0.0.1:" + alpha.port())
+                + TestManifests.service("shop", "http", "127.0.0.1:" + alpha.port(), "127.0.0.2:" + beta.port())
+                + TestManifests.service("down", "web", "127.0.0.1:" + closedPort));
+        switchyard = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString()))
+                .gracePeriod(Duration.ofSeconds(1))
+                .build());
         port = switchyard.port("web");
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();

@@ -3,8 +3,6 @@ package io.switchyard.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.helidon.webserver.WebServer;
-import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.http.EntryPointBinding;
 import java.net.URI;
@@ -35,42 +33,20 @@ final class HealthCheckEndToEndTest {
     @TempDir
     static Path manifests;
 
-    private static Backend alpha;
-    private static Backend beta;
-    private static Backend gamma;
-    private static Backend delta;
+    private static SwitchableBackend alpha;
+    private static SwitchableBackend beta;
+    private static SwitchableBackend gamma;
+    private static SwitchableBackend delta;
     private static Switchyard switchyard;
     private static HttpClient client;
     private static int port;
 
-    /** A backend whose /health answer and whose other answers can be switched to failures. */
-    private static final class Backend {
-        final String name;
-        final String host;
-        final WebServer server;
-        volatile boolean healthy = true;
-        volatile boolean failing;
-
-        Backend(String name, String host) {
-            this.name = name;
-            this.host = host;
-            this.server = WebServer.builder().host(host).port(0).shutdownHook(false)
-                    .routing(r -> r.any((req, res) -> {
-                        if (req.path().rawPath().equals("/health")) {
-                            res.status(healthy ? 200 : 503).send();
-                        } else {
-                            res.status(failing ? 500 : 200).send(name);
-                        }
-                    })).build().start();
-        }
-    }
-
     @BeforeAll
     static void start() throws Exception {
-        alpha = new Backend("alpha", "127.0.0.1");
-        beta = new Backend("beta", "127.0.0.2");
-        gamma = new Backend("gamma", "127.0.0.1");
-        delta = new Backend("delta", "127.0.0.2");
+        alpha = new SwitchableBackend("alpha", "127.0.0.1");
+        beta = new SwitchableBackend("beta", "127.0.0.2");
+        gamma = new SwitchableBackend("gamma", "127.0.0.1");
+        delta = new SwitchableBackend("delta", "127.0.0.2");
         Files.writeString(manifests.resolve("routes.yaml"), """
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRoute
@@ -90,15 +66,15 @@ final class HealthCheckEndToEndTest {
                         - name: passive
                           port: 80
                           passiveHealthCheck: {maxFailedAttempts: 2, failureWindow: 1s}
-                ---
-                %s
-                ---
-                %s
-                """.formatted(INTERVAL.toMillis(), service("active", alpha, beta), service("passive", gamma, delta)));
-        switchyard = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString()), ProviderOptions.DEFAULTS.withAllowHealthCheckOnAnyService(true),
-                DynamicConfig.EMPTY, Duration.ofSeconds(1)));
+                """.formatted(INTERVAL.toMillis())
+                + TestManifests.service("active", "http", alpha.authority(), beta.authority())
+                + TestManifests.service("passive", "http", gamma.authority(), delta.authority()));
+        switchyard = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString()))
+                .options(ProviderOptions.DEFAULTS.withAllowHealthCheckOnAnyService(true))
+                .gracePeriod(Duration.ofSeconds(1))
+                .build());
         port = switchyard.port("web");
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -106,53 +82,21 @@ final class HealthCheckEndToEndTest {
         assertTrue(switchyard.runtime().diagnostics().isEmpty(), switchyard.runtime().diagnostics().toString());
     }
 
-    private static String service(String name, Backend a, Backend b) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %1$s, namespace: default}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %1$s-a
-                  namespace: default
-                  labels: {kubernetes.io/service-name: %1$s}
-                addressType: IPv4
-                ports: [{name: http, port: %2$d}]
-                endpoints:
-                  - addresses: ["127.0.0.1"]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %1$s-b
-                  namespace: default
-                  labels: {kubernetes.io/service-name: %1$s}
-                addressType: IPv4
-                ports: [{name: http, port: %3$d}]
-                endpoints:
-                  - addresses: ["127.0.0.2"]
-                """.formatted(name, a.server.port(), b.server.port());
-    }
-
     @AfterAll
     static void stop() {
         if (switchyard != null) {
             switchyard.close();
         }
-        for (Backend b : new Backend[] {alpha, beta, gamma, delta}) {
+        for (SwitchableBackend b : new SwitchableBackend[] {alpha, beta, gamma, delta}) {
             if (b != null) {
-                b.server.stop();
+                b.close();
             }
         }
     }
 
     @AfterEach
     void heal() throws InterruptedException {
-        for (Backend b : new Backend[] {alpha, beta, gamma, delta}) {
+        for (SwitchableBackend b : new SwitchableBackend[] {alpha, beta, gamma, delta}) {
             b.healthy = true;
             b.failing = false;
         }
@@ -177,12 +121,8 @@ final class HealthCheckEndToEndTest {
         Await.until(condition, limit, "the condition");
     }
 
-    /** Whether the server of {@code backend} is UP in the load balancer serving it. */
-    private static boolean up(Backend backend) {
-        String url = "http://" + backend.host + ":" + backend.server.port();
-        String service = switchyard.runtime().loadBalancers().stream()
-                .filter(lb -> lb.servers().containsKey(url)).findFirst().orElseThrow().service();
-        return switchyard.runtime().states().find(service, url).orElseThrow().up();
+    private static boolean up(SwitchableBackend backend) {
+        return backend.up(switchyard);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.switchyard.domain.config.DynamicConfig;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.IOException;
@@ -69,22 +68,9 @@ final class MultiReplicaTest {
                 }))
                 .build().start();
         Files.copy(Path.of("..", "deploy", "examples", "whoami.yaml"), manifests.resolve("whoami.yaml"));
-        write("endpoints.yaml", slice("whoami", "http", alpha) + slice("whoami", "http", beta) + """
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata: {name: slow, namespace: default}
-                spec:
-                  routes:
-                    - match: Host(`slow.localhost`)
-                      services: [{name: slow, port: 80}]
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: slow, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                """ + slice("slow", "web", slow));
+        write("endpoints.yaml", slice("whoami", "http", alpha) + slice("whoami", "http", beta)
+                + TestManifests.ingressRoute("slow", "slow.localhost", "slow")
+                + TestManifests.service("slow", "web", "127.0.0.1:" + slow.port()));
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         replicas.add(startReplica());
@@ -108,16 +94,7 @@ final class MultiReplicaTest {
         await(() -> a.runtime().config().equals(b.runtime().config()), "the same configuration at start");
         DynamicConfig before = a.runtime().config();
 
-        write("extra.yaml", """
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata: {name: extra, namespace: default}
-                spec:
-                  entryPoints: [web]
-                  routes:
-                    - match: Host(`extra.localhost`)
-                      services: [{name: whoami, port: 80}]
-                """);
+        write("extra.yaml", TestManifests.ingressRoute("extra", "extra.localhost", "whoami"));
         await(() -> hasRule(a, "Host(`extra.localhost`)") && hasRule(b, "Host(`extra.localhost`)"),
                 "both replicas to pick up the new route");
         await(() -> a.runtime().config().equals(b.runtime().config()), "the same configuration after the change");
@@ -185,10 +162,11 @@ final class MultiReplicaTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     private static Switchyard startReplica() throws InterruptedException {
-        Switchyard sy = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString(), "poll-interval", "100ms"), ProviderOptions.DEFAULTS,
-                DynamicConfig.EMPTY, Duration.ofSeconds(5)));
+        Switchyard sy = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString(), "poll-interval", "100ms"))
+                .gracePeriod(Duration.ofSeconds(5))
+                .build());
         await(() -> sy.runtime().ready() && hasRule(sy, "Host(`whoami.localhost`)") && hasRule(sy, "Host(`slow.localhost`)"),
                 "the replica's first configuration");
         assertEquals(List.of(), sy.runtime().diagnostics());
@@ -202,19 +180,7 @@ final class MultiReplicaTest {
     /** One EndpointSlice of Service {@code service} with {@code backend} as its only endpoint. */
     private static String slice(String service, String portName, WebServer backend) {
         String address = backend == beta ? "127.0.0.2" : "127.0.0.1";
-        return """
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %s-%d
-                  namespace: default
-                  labels: {kubernetes.io/service-name: %s}
-                addressType: IPv4
-                ports: [{name: %s, port: %d}]
-                endpoints:
-                  - addresses: ["%s"]
-                """.formatted(service, backend.port(), service, portName, backend.port(), address);
+        return TestManifests.endpointSlice(service, portName, address + ":" + backend.port());
     }
 
     private static void write(String name, String content) throws IOException {

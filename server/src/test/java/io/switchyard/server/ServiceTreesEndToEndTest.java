@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
-import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.config.LoadBalancerService;
 import io.switchyard.domain.config.ServerConfig;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.IOException;
@@ -92,37 +90,8 @@ final class ServiceTreesEndToEndTest {
         String services = service("pair", alpha, beta) + service("trio", alpha, beta, gamma)
                 + service("alpha-only", alpha) + service("beta-only", beta) + service("fallback", fallback)
                 + service("recorder", recorder) + service("slow", slow) + service("flaky", flaky)
-                + """
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: downsvc, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: downsvc-a
-                  namespace: default
-                  labels: {kubernetes.io/service-name: downsvc}
-                addressType: IPv4
-                ports: [{name: web, port: %d}]
-                endpoints:
-                  - addresses: ["127.0.0.1"]
-                    conditions: {serving: true, terminating: true}
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: downsvc-b
-                  namespace: default
-                  labels: {kubernetes.io/service-name: downsvc}
-                addressType: IPv4
-                ports: [{name: web, port: %d}]
-                endpoints:
-                  - addresses: ["127.0.0.3"]
-                """.formatted(alpha.port(), gamma.port());
+                + service("downsvc", gamma)
+                + TestManifests.terminatingEndpointSlice("downsvc", "web", "127.0.0.1:" + alpha.port());
         Files.writeString(manifests.resolve("services.yaml"), services);
         Files.writeString(manifests.resolve("routes.yaml"), """
                 apiVersion: traefik.io/v1alpha1
@@ -231,30 +200,11 @@ final class ServiceTreesEndToEndTest {
 
     /** A Service {@code name} (port 80, named web) with one EndpointSlice per backend. */
     private static String service(String name, WebServer... backends) {
-        StringBuilder sb = new StringBuilder("""
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %s, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                """.formatted(name));
+        String[] endpoints = new String[backends.length];
         for (int i = 0; i < backends.length; i++) {
-            sb.append("""
-                    ---
-                    apiVersion: discovery.k8s.io/v1
-                    kind: EndpointSlice
-                    metadata:
-                      name: %s-%d
-                      namespace: default
-                      labels: {kubernetes.io/service-name: %s}
-                    addressType: IPv4
-                    ports: [{name: web, port: %d}]
-                    endpoints:
-                      - addresses: ["%s"]
-                    """.formatted(name, i, name, backends[i].port(), address(backends[i])));
+            endpoints[i] = address(backends[i]) + ":" + backends[i].port();
         }
-        return sb.toString();
+        return TestManifests.service(name, "web", endpoints);
     }
 
     private static String address(WebServer backend) {
@@ -288,10 +238,11 @@ final class ServiceTreesEndToEndTest {
     }
 
     private static Switchyard startInstance() throws InterruptedException {
-        Switchyard sy = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString(), "poll-interval", "100ms"), ProviderOptions.DEFAULTS,
-                DynamicConfig.EMPTY, Duration.ofSeconds(1)));
+        Switchyard sy = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString(), "poll-interval", "100ms"))
+                .gracePeriod(Duration.ofSeconds(1))
+                .build());
         instances.add(sy);
         await(() -> sy.runtime().ready() && sy.runtime().config().routers().size() >= 7, "configuration applied");
         assertEquals(List.of(), sy.runtime().diagnostics());

@@ -6,7 +6,6 @@ import io.switchyard.domain.config.RouterConfig;
 import io.switchyard.domain.config.ServerConfig;
 import io.switchyard.domain.config.ServersTransportConfig;
 import io.switchyard.domain.config.ServiceConfig;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.http.EntryPointBinding;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -55,8 +54,11 @@ final class TestRoutes {
 
     /** Starts Switchyard serving this configuration on {@code entryPoints}. */
     Switchyard start(List<EntryPointBinding> entryPoints) {
-        return Switchyard.start(new Switchyard.Settings(entryPoints, "", Map.of(), ProviderOptions.DEFAULTS, build(),
-                Duration.ofSeconds(1)));
+        return Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(entryPoints)
+                .fixed(build())
+                .gracePeriod(Duration.ofSeconds(1))
+                .build());
     }
 
     /** A load balancer with passHostHeader, flush interval and transport given. */

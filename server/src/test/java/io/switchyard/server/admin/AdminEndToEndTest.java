@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.webserver.WebServer;
 import io.switchyard.domain.balance.MemberState;
-import io.switchyard.domain.config.DynamicConfig;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.Switchyard;
+import io.switchyard.server.TestManifests;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.IOException;
@@ -63,12 +62,13 @@ final class AdminEndToEndTest {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("routes.yaml"), manifests(alpha.port(), beta.port()));
         accessLog = dir.resolve("logs/access.json");
-        switchyard = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString()), ProviderOptions.DEFAULTS, DynamicConfig.EMPTY,
-                Duration.ofSeconds(1),
-                new Operations.Settings(Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)),
-                        AccessLogSettings.to(Optional.of(accessLog), AccessLogSettings.Format.JSON))));
+        switchyard = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString()))
+                .gracePeriod(Duration.ofSeconds(1))
+                .operations(new Operations.Settings(Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)),
+                        AccessLogSettings.to(Optional.of(accessLog), AccessLogSettings.Format.JSON)))
+                .build());
         web = switchyard.port("web");
         admin = switchyard.adminPort().orElseThrow();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -116,64 +116,10 @@ final class AdminEndToEndTest {
                       services:
                         - name: metered
                           port: 80
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata: {name: broken, namespace: default}
-                spec:
-                  entryPoints: [web]
-                  routes:
-                    - match: Host(`ghost.example`)
-                      kind: Rule
-                      services:
-                        - name: ghost
-                          port: 80
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: shop, namespace: default}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: shop-a
-                  namespace: default
-                  labels: {kubernetes.io/service-name: shop}
-                addressType: IPv4
-                ports: [{name: http, port: %1$d}]
-                endpoints:
-                  - addresses: ["127.0.0.1"]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: shop-b
-                  namespace: default
-                  labels: {kubernetes.io/service-name: shop}
-                addressType: IPv4
-                ports: [{name: http, port: %2$d}]
-                endpoints:
-                  - addresses: ["127.0.0.2"]
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: metered, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: metered-a
-                  namespace: default
-                  labels: {kubernetes.io/service-name: metered}
-                addressType: IPv4
-                ports: [{name: web, port: %1$d}]
-                endpoints:
-                  - addresses: ["127.0.0.1"]
-                """.formatted(alphaPort, betaPort);
+                """
+                + TestManifests.ingressRoute("broken", "ghost.example", "ghost")
+                + TestManifests.service("shop", "http", "127.0.0.1:" + alphaPort, "127.0.0.2:" + betaPort)
+                + TestManifests.service("metered", "web", "127.0.0.1:" + alphaPort);
     }
 
     @AfterAll

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.webserver.WebServer;
 import io.switchyard.domain.balance.MemberState;
-import io.switchyard.domain.config.DynamicConfig;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.Switchyard;
 import io.switchyard.server.demo.DemoBackends;
 import io.switchyard.server.http.EntryPointBinding;
@@ -57,11 +55,13 @@ final class DashboardBrowserTest {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("routes.yaml"), AdminEndToEndTest.manifests(alpha.port(), beta.port()));
         String betaUrl = "http://127.0.0.2:" + beta.port();
-        try (Switchyard sy = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                Map.of("dir", manifests.toString()), ProviderOptions.DEFAULTS, DynamicConfig.EMPTY,
-                Duration.ofSeconds(1), new Operations.Settings(
-                        Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)), AccessLogSettings.OFF)));
+        try (Switchyard sy = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString()))
+                .gracePeriod(Duration.ofSeconds(1))
+                .operations(new Operations.Settings(
+                        Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)), AccessLogSettings.OFF))
+                .build());
              ChromeDriverSession browser = ChromeDriverSession.start(chromedriver.get(), chromium.get(),
                      Files.createDirectories(dir.resolve("browser")))) {
             Await.applied(sy);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchyard.domain.cluster.ClusterSnapshot;
-import io.switchyard.domain.config.DynamicConfig;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.ports.discovery.ClusterSource;
 import io.switchyard.ports.runtime.TrafficObserver;
 import io.switchyard.server.Switchyard;
@@ -33,11 +31,13 @@ final class ReadinessTest {
     @Test
     void ready_turnsOkOnlyAfterTheFirstSnapshotIsApplied() throws Exception {
         GatedSourceProvider.LISTENERS.clear();
-        try (Switchyard sy = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "gated-test", Map.of(),
-                ProviderOptions.DEFAULTS, DynamicConfig.EMPTY, Duration.ofSeconds(1),
-                new Operations.Settings(Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)),
-                        AccessLogSettings.OFF)))) {
+        try (Switchyard sy = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("gated-test", Map.of())
+                .gracePeriod(Duration.ofSeconds(1))
+                .operations(new Operations.Settings(Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)),
+                        AccessLogSettings.OFF))
+                .build())) {
             int admin = sy.adminPort().orElseThrow();
             ClusterSource.SnapshotListener listener = GatedSourceProvider.LISTENERS.poll(5, TimeUnit.SECONDS);
             assertTrue(listener != null, "source started");
@@ -60,9 +60,11 @@ final class ReadinessTest {
 
     @Test
     void noAdmin_meansNoAdminListener() {
-        try (Switchyard sy = Switchyard.start(new Switchyard.Settings(
-                List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "", Map.of(),
-                ProviderOptions.DEFAULTS, DynamicConfig.EMPTY, Duration.ofSeconds(1), Operations.Settings.NONE))) {
+        try (Switchyard sy = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .gracePeriod(Duration.ofSeconds(1))
+                .operations(Operations.Settings.NONE)
+                .build())) {
             assertEquals(Optional.empty(), sy.adminPort());
             assertEquals(1, sy.operations().reloads().count(), "the fixed configuration counts as one reload");
             assertEquals(TrafficObserver.NONE, sy.operations().observer(), "no metrics to keep without admin");

@@ -48,7 +48,7 @@ final class BackendFailureTest {
         try (Switchyard sy = Switchyard.start(new Routes()
                 .route("app", "Host(`app.test`)", "app")
                 .service("app", lb)
-                .settings().withRetryIdempotentOnce(retry))) {
+                .settings().retryIdempotentOnce(retry).build())) {
             Load load = Load.start(sy.port("web"), 4, List.of(new Load.Target("app.test", "/slow/5")), Long.MAX_VALUE);
             try {
                 Thread.sleep(PHASE.toMillis());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchyard.server.TestManifests;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -40,36 +41,8 @@ final class GracefulShutdownTest {
     static void start() throws Exception {
         backend = TestBackend.start("slow");
         Files.createDirectories(dir.resolve("manifests"));
-        Files.writeString(dir.resolve("manifests/app.yaml"), """
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata: {name: app, namespace: default}
-                spec:
-                  entryPoints: [web]
-                  routes:
-                    - match: Host(`app.test`)
-                      kind: Rule
-                      services:
-                        - name: app
-                          port: 80
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: app, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: app-a
-                  namespace: default
-                  labels: {kubernetes.io/service-name: app}
-                addressType: IPv4
-                ports: [{name: web, port: %d}]
-                endpoints:
-                  - addresses: ["127.0.0.1"]
-                """.formatted(backend.port()));
+        Files.writeString(dir.resolve("manifests/app.yaml"), TestManifests.ingressRoute("app", "app.test", "app")
+                + TestManifests.service("app", "web", backend.host() + ":" + backend.port()));
         patient = CompletableFuture.supplyAsync(() -> Launcher.startUnchecked("10s"));
         hasty = CompletableFuture.supplyAsync(() -> Launcher.startUnchecked("500ms"));
     }

@@ -54,7 +54,8 @@ final class HostileHttpInputTest {
                 .service("public", pub.url())
                 .service("admin", admin.url())
                 .settings()
-                .withLimits(new ConnectionLimits(1024, 4096, IDLE, READ_HEADER)));
+                .limits(new ConnectionLimits(1024, 4096, IDLE, READ_HEADER))
+                .build());
         port = switchyard.port("web");
     }
 

@@ -12,9 +12,9 @@ import io.switchyard.domain.config.ServiceRef;
 import io.switchyard.domain.config.StickyCookie;
 import io.switchyard.domain.config.Strategy;
 import io.switchyard.domain.config.WeightedService;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.ports.runtime.RuntimeDiagnostic;
 import io.switchyard.server.Switchyard;
+import io.switchyard.server.TestManifests;
 import io.switchyard.server.http.EntryPointBinding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +67,11 @@ final class ReloadsUnderLoadTest {
             churn.add(TestBackend.start("churn-" + i));
         }
         DynamicConfig initial = generate(new Random(1), true);
-        switchyard = Switchyard.start(new Switchyard.Settings(List.of(new EntryPointBinding("web", "127.0.0.1", 0)),
-                "", Map.of(), ProviderOptions.DEFAULTS, initial, Duration.ofSeconds(2)));
+        switchyard = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .fixed(initial)
+                .gracePeriod(Duration.ofSeconds(2))
+                .build());
         port = switchyard.port("web");
     }
 
@@ -206,47 +209,12 @@ final class ReloadsUnderLoadTest {
     Path manifests;
 
     private static String service(String name, List<TestBackend> backends) {
-        StringBuilder sb = new StringBuilder("""
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %s, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                """.formatted(name));
-        for (TestBackend b : backends) {
-            sb.append("""
-                    ---
-                    apiVersion: discovery.k8s.io/v1
-                    kind: EndpointSlice
-                    metadata:
-                      name: %s-%s
-                      namespace: default
-                      labels: {kubernetes.io/service-name: %s}
-                    addressType: IPv4
-                    ports: [{name: web, port: %d}]
-                    endpoints:
-                      - addresses: ["%s"]
-                    """.formatted(name, b.name, name, b.port(), b.host()));
-        }
-        return sb.toString();
+        return TestManifests.service(name, "web", backends.stream().map(b -> b.host() + ":" + b.port())
+                .toArray(String[]::new));
     }
 
     private static String route(String name, String host) {
-        return """
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata: {name: %s, namespace: default}
-                spec:
-                  entryPoints: [web]
-                  routes:
-                    - match: Host(`%s`)
-                      kind: Rule
-                      services:
-                        - name: %s
-                          port: 80
-                """.formatted(name, host, name);
+        return TestManifests.ingressRoute(name, host, name);
     }
 
     private void write(String file, String content) throws Exception {
@@ -265,10 +233,11 @@ final class ReloadsUnderLoadTest {
             }
             write("stable.yaml", route("app", "app.test") + service("app", List.of(stable1)));
             int changes = Heavy.pick(20, 200);
-            try (Switchyard sy = Switchyard.start(new Switchyard.Settings(
-                    List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "manifests",
-                    Map.of("dir", manifests.toString(), "poll-interval", "40ms"), ProviderOptions.DEFAULTS,
-                    DynamicConfig.EMPTY, Duration.ofSeconds(2)))) {
+            try (Switchyard sy = Switchyard.start(Switchyard.Settings.builder()
+                    .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                    .source("manifests", Map.of("dir", manifests.toString(), "poll-interval", "40ms"))
+                    .gracePeriod(Duration.ofSeconds(2))
+                    .build())) {
                 awaitRouters(sy, 1);
                 Random random = new Random(3);
                 try (Load load = Load.start(sy.port("web"), 4, List.of(new Load.Target("app.test", "/")),

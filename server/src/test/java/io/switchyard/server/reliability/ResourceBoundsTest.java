@@ -55,7 +55,7 @@ final class ResourceBoundsTest {
                 .service("tight", new LoadBalancerService(lb.servers(), lb.strategy(), true, lb.flushInterval(),
                         Optional.empty(), Optional.empty(), Optional.empty(), "tight"))
                 .transport("tight", tight)
-                .settings());
+                .settings().build());
         port = switchyard.port("web");
     }
 

@@ -6,7 +6,6 @@ import io.switchyard.domain.config.RouterConfig;
 import io.switchyard.domain.config.ServerConfig;
 import io.switchyard.domain.config.ServersTransportConfig;
 import io.switchyard.domain.config.ServiceConfig;
-import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.server.Switchyard;
 import io.switchyard.server.http.EntryPointBinding;
 import java.time.Duration;
@@ -44,9 +43,11 @@ final class Routes {
         return new DynamicConfig(routers, services, transports);
     }
 
-    /** Settings for a Switchyard on 127.0.0.1, any port, serving this configuration. */
-    Switchyard.Settings settings() {
-        return new Switchyard.Settings(List.of(new EntryPointBinding("web", "127.0.0.1", 0)), "", Map.of(),
-                ProviderOptions.DEFAULTS, build(), Duration.ofSeconds(2));
+    /** Settings for a Switchyard on 127.0.0.1, any port, serving this configuration; add to them, then build. */
+    Switchyard.Settings.Builder settings() {
+        return Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .fixed(build())
+                .gracePeriod(Duration.ofSeconds(2));
     }
 }

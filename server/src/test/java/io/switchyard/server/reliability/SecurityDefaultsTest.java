@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
-import io.switchyard.domain.config.DynamicConfig;
 import io.switchyard.domain.config.LoadBalancerService;
 import io.switchyard.domain.config.ServerConfig;
 import io.switchyard.domain.config.ServersTransportConfig;
@@ -110,8 +109,12 @@ final class SecurityDefaultsTest {
     }
 
     private static Switchyard start(ProviderOptions options) throws InterruptedException {
-        Switchyard sy = Switchyard.start(new Switchyard.Settings(List.of(new EntryPointBinding("web", "127.0.0.1", 0)),
-                "manifests", Map.of("dir", manifests.toString()), options, DynamicConfig.EMPTY, Duration.ofSeconds(1)));
+        Switchyard sy = Switchyard.start(Switchyard.Settings.builder()
+                .entryPoints(List.of(new EntryPointBinding("web", "127.0.0.1", 0)))
+                .source("manifests", Map.of("dir", manifests.toString()))
+                .options(options)
+                .gracePeriod(Duration.ofSeconds(1))
+                .build());
         Await.until(() -> sy.runtime().ready(), Duration.ofSeconds(10), "the first configuration to be applied");
         return sy;
     }
@@ -150,7 +153,7 @@ final class SecurityDefaultsTest {
     @Test
     void forwardedHeadersFromAnUntrustedClient_areReplaced() throws Exception {
         try (Switchyard sy = Switchyard.start(new Routes().route("app", "Host(`app.test`)", "app")
-                .service("app", backend.url()).settings());
+                .service("app", backend.url()).settings().build());
              TinyClient c = new TinyClient(sy.port("web"), false)) {
             int before = backend.seen().size();
             TinyClient.Response r = c.send("GET", "app.test", "/", "X-Forwarded-For: 6.6.6.6\r\n"
@@ -202,7 +205,7 @@ final class SecurityDefaultsTest {
                     .service("verified", verified)
                     .service("skipping", skipping)
                     .transport("insecure", insecure)
-                    .settings())) {
+                    .settings().build())) {
                 assertEquals(500, status(sy, "verified.test"), "an unknown certificate is refused");
                 assertEquals(0, reached.get(), "no request went over the unverified connection");
                 assertEquals(200, status(sy, "skipping.test"), "only insecureSkipVerify accepts it");
@@ -217,11 +220,13 @@ final class SecurityDefaultsTest {
     @ValueSource(strings = {"/api/rawdata", "/api/overview", "/dashboard/", "/ping", "/ready", "/metrics",
             "/debug/vars"})
     void adminPages_onlyOnTheAdminListener_neverOnTheEntryPoints(String path) throws Exception {
-        Switchyard.Settings base = new Routes().route("app", "Host(`app.test`)", "app").service("app", backend.url())
-                .settings();
-        try (Switchyard sy = Switchyard.start(new Switchyard.Settings(base.entryPoints(), base.source(),
-                base.sourceOptions(), base.options(), base.fixed(), base.gracePeriod(), new Operations.Settings(
-                Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)), AccessLogSettings.OFF)));
+        Switchyard.Settings settings = new Routes().route("app", "Host(`app.test`)", "app")
+                .service("app", backend.url())
+                .settings()
+                .operations(new Operations.Settings(
+                        Optional.of(new EntryPointBinding.HostPort("127.0.0.1", 0)), AccessLogSettings.OFF))
+                .build();
+        try (Switchyard sy = Switchyard.start(settings);
              TinyClient entry = new TinyClient(sy.port("web"), false);
              TinyClient admin = new TinyClient(sy.adminPort().orElseThrow(), false)) {
             TinyClient.Response unrouted = entry.get("unknown.test", path);
