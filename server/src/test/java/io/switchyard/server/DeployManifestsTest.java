@@ -294,6 +294,13 @@ final class DeployManifestsTest {
         assertTrue(launcherJvmFlags().contains("-Xmx128m"), launcherJvmFlags().toString());
     }
 
+    @Test
+    void launcher_runsOneReadPoller() {
+        // several read pollers starve each other under load (docs/performance.md, "I/O pollers");
+        // the image and the Jib build are held to the same flags by the tests above
+        assertTrue(launcherJvmFlags().contains("-Djdk.readPollers=1"), launcherJvmFlags().toString());
+    }
+
     // ---- the example ---------------------------------------------------------------------------------
 
     @Test
