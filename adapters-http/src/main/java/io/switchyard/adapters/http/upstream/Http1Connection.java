@@ -284,6 +284,16 @@ final class Http1Connection {
         return buf;
     }
 
+    /**
+     * Bytes readable without blocking: those buffered here, else those already in the socket (for
+     * TLS, the decrypted ones). A body larger than the buffer that arrived in one piece then counts
+     * as arrived, so a small response still goes out in one write instead of being streamed.
+     */
+    int readable() throws IOException {
+        int n = lim - pos;
+        return n > 0 ? n : in.available();
+    }
+
     int position() {
         return pos;
     }

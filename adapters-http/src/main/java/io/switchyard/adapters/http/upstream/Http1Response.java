@@ -204,8 +204,8 @@ final class Http1Response implements UpstreamResponse {
         }
 
         @Override
-        public int available() {
-            return conn == null ? 0 : (int) Math.min(conn.buffered(), remaining);
+        public int available() throws IOException {
+            return conn == null ? 0 : (int) Math.min(conn.readable(), remaining);
         }
     }
 

@@ -173,6 +173,32 @@ final class HelidonUpstreamWireTest {
         assertEquals(1, backend.connections() - before, "trailers consumed, so the connection stays usable");
     }
 
+    @Test
+    void exchange_bodyLargerThanTheBuffer_restCountsAsAvailableOnceItArrived() throws Exception {
+        String body = "x".repeat(Http1Connection.BUFFER_SIZE + 1000);
+        backend.script(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        });
+
+        try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/big"))) {
+            InputStream in = r.body();
+            byte[] bytes = new byte[body.length()];
+            int got = in.read(bytes, 0, bytes.length);
+            assertTrue(got < bytes.length, "the first read stops at the buffer: " + got);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (in.available() < bytes.length - got && System.nanoTime() < deadline) {
+                Thread.sleep(1); // the rest is on its way over loopback
+            }
+            assertEquals(bytes.length - got, in.available(), "the rest, waiting in the socket");
+            while (got < bytes.length) {
+                got += in.read(bytes, got, bytes.length - got);
+            }
+            assertEquals(0, in.available());
+            assertEquals(body, new String(bytes, StandardCharsets.US_ASCII));
+        }
+    }
+
     /** After a 101 both directions are raw bytes on the connection, until one side closes it. */
     @Test
     void exchange_switchingProtocols_bothDirectionsOnTheConnection() throws IOException {
