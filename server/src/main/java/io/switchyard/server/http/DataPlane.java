@@ -105,13 +105,17 @@ public final class DataPlane implements AutoCloseable {
 
     private static Http1Config http1(ListenerGuards guards) {
         // Traefik forwards targets Helidon would refuse (a query with "%zz" or raw "{"), and sends no
-        // "Connection: keep-alive" on persistent HTTP/1.1 connections
+        // "Connection: keep-alive" on persistent HTTP/1.1 connections. Host is checked as Go does
+        // (HostCheck), without Helidon's per-request regular expression.
         return guards.http1(Http1Config.builder().sendLog(false).receiveLog(false).validatePath(false)
-                .validatePrologue(false).sendKeepAliveHeader(false)).build();
+                .validatePrologue(false).validateRequestHostHeader(false).sendKeepAliveHeader(false)).build();
     }
 
     private static HttpRouting.Builder routing(String entryPoint, RequestHandler handler) {
         return HttpRouting.builder().any((req, res) -> {
+            if (req.prologue().protocolVersion().startsWith("1.")) {
+                HostCheck.http1(req.prologue(), req.headers());
+            }
             HelidonExchange exchange = new HelidonExchange(entryPoint, req, res);
             try {
                 handler.handle(exchange);

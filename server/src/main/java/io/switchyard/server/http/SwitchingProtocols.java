@@ -74,6 +74,7 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
 
             @Override
             public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
+                HostCheck.http1(prologue, headers);
                 return new Connection(ctx, prologue, headers, config);
             }
         };
