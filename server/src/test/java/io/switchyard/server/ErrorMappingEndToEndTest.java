@@ -1,12 +1,13 @@
 package io.switchyard.server;
 
-import io.switchyard.adapters.http.upstream.RawBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.switchyard.adapters.http.tls.TestCertificates;
+import io.switchyard.adapters.http.upstream.RawBackend;
 import io.switchyard.ports.runtime.CompletedExchange;
 import io.switchyard.server.http.EntryPointBinding;
 import java.net.ServerSocket;

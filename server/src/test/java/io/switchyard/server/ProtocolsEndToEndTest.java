@@ -1,6 +1,5 @@
 package io.switchyard.server;
 
-import io.switchyard.adapters.http.upstream.RawBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +21,9 @@ import io.helidon.webclient.http2.Http2ClientProtocolConfig;
 import io.helidon.webclient.http2.Http2ClientResponse;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcRouting;
+import io.switchyard.adapters.http.tls.TestCertificates;
 import io.switchyard.adapters.http.upstream.HelidonUpstream;
+import io.switchyard.adapters.http.upstream.RawBackend;
 import io.switchyard.domain.config.ServersTransportConfig;
 import io.switchyard.domain.http.HttpFields;
 import io.switchyard.domain.http.ServerAddress;

@@ -1,6 +1,5 @@
 package io.switchyard.server;
 
-import io.switchyard.adapters.http.upstream.RawBackend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +16,8 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
+import io.switchyard.adapters.http.tls.TestCertificates;
+import io.switchyard.adapters.http.upstream.RawBackend;
 import io.switchyard.ports.runtime.CompletedExchange;
 import io.switchyard.server.http.EntryPointBinding;
 import java.io.ByteArrayOutputStream;

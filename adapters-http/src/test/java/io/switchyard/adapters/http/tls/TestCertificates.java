@@ -5,9 +5,12 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -17,6 +20,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
@@ -80,6 +86,18 @@ public final class TestCertificates {
         public List<X509Certificate> chain() {
             return issuer == null ? List.of(certificate) : List.of(certificate, issuer);
         }
+
+        /**
+         * Writes {@code NAME.crt} (the {@link #chain()} in PEM) and {@code NAME.key} (PKCS#8) into
+         * {@code dir}, for configuration that takes certificate files; returns {cert, key}.
+         */
+        public Path[] write(Path dir, String name) throws IOException {
+            Path cert = dir.resolve(name + ".crt");
+            Path key = dir.resolve(name + ".key");
+            Files.writeString(cert, chain().stream().map(TestCertificates::pem).collect(Collectors.joining()));
+            Files.writeString(key, keyPem(KeyFormat.PKCS8));
+            return new Path[] {cert, key};
+        }
     }
 
     /** A certificate authority able to issue leaf certificates. */
@@ -101,6 +119,22 @@ public final class TestCertificates {
         /** An EC server certificate for {@code sans}: IP literals become IP SANs, others DNS SANs. */
         public Issued server(String commonName, List<String> sans) {
             return issue(commonName, sans, List.of(), KeyPurposeId.id_kp_serverAuth, Algorithm.EC);
+        }
+
+        /** A client TLS context trusting only this authority. */
+        public SSLContext clientContext() {
+            try {
+                KeyStore trust = KeyStore.getInstance("PKCS12");
+                trust.load(null, null);
+                trust.setCertificateEntry("ca", certificate());
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trust);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, tmf.getTrustManagers(), null);
+                return ctx;
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** A client certificate with optional URI SANs (SPIFFE-style identities). */
