@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * {@code {"routers":{"default-whoami-…":{"rule":"Host(`a`)","service":"default-whoami-…"}},…}}.
  */
 public final class ConfigJson {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private ConfigJson() {
     }
 
@@ -380,8 +381,14 @@ public final class ConfigJson {
         }
     }
 
-    /** Appends {@code s} as a JSON string literal. */
-    static void writeString(StringBuilder out, String s) {
+    /**
+     * Appends {@code s} as a JSON string literal escaped as Go's {@code encoding/json} escapes it
+     * (HTML characters and line separators as {@code \\uXXXX}), so output matches Traefik's bytes.
+     *
+     * @param out where to append
+     * @param s   the string
+     */
+    public static void writeString(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -394,7 +401,8 @@ public final class ConfigJson {
                 default -> {
                     if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
                         // Go's encoding/json escapes HTML characters and line separators the same way.
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
+                                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
                     } else {
                         out.append(c);
                     }

@@ -1,5 +1,6 @@
 package io.switchyard.server.admin;
 
+import io.switchyard.domain.config.ConfigJson;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +11,6 @@ import java.util.Map;
  * {@code LinkedHashMap} where it would marshal a struct (declaration order).
  */
 final class Json {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private Json() {
     }
 
@@ -33,7 +32,7 @@ final class Json {
                         out.append(',');
                     }
                     first = false;
-                    string(out, String.valueOf(e.getKey()));
+                    ConfigJson.writeString(out, String.valueOf(e.getKey()));
                     out.append(':');
                     value(out, e.getValue());
                 }
@@ -49,7 +48,7 @@ final class Json {
                 }
                 out.append(']');
             }
-            case String s -> string(out, s);
+            case String s -> ConfigJson.writeString(out, s);
             case Double d -> number(out, d);
             case Float f -> number(out, f.doubleValue());
             case Number n -> out.append(n);
@@ -68,30 +67,5 @@ final class Json {
         } else {
             out.append(d);
         }
-    }
-
-    /** Appends {@code s} as a JSON string literal. */
-    static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        // Go escapes HTML characters and line separators so JSON is safe inside <script>.
-                        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
-                                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
