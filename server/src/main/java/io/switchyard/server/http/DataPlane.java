@@ -94,6 +94,10 @@ public final class DataPlane implements AutoCloseable {
                 // waits for the client's delayed ACK (40 ms per response on 16 KiB bodies).
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownGracePeriod(gracePeriod)
+                // Helidon's NIO socket stages every write through an 8 KiB heap buffer (a 16 KiB
+                // response becomes three copies and three writes); the stream socket writes the
+                // response buffer in one call. docs/performance.md item 9.
+                .useNio(false)
                 .protocolsDiscoverServices(false)
                 .addProtocol(http1(guards))
                 .addProtocol(Http2Config.create())
