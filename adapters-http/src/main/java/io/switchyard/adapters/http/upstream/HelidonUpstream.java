@@ -44,6 +44,9 @@ public final class HelidonUpstream implements Upstream, AutoCloseable {
     private HelidonUpstream(Http2ClientImpl http2Client) {
         this.http2Client = http2Client;
         this.transports = Caffeine.newBuilder()
+                // upkeep on the caller: the default hands it to the common pool, waking a thread
+                // every few requests (docs/performance.md item 10)
+                .executor(Runnable::run)
                 .expireAfterAccess(TRANSPORT_EXPIRY)
                 .<TransportKey, Transport>removalListener((key, transport, cause) -> {
                     if (transport != null) {

@@ -45,6 +45,9 @@ final class Transport {
                     + "\": SPIFFE is not supported yet; its other TLS settings are used");
         }
         this.routes = Caffeine.newBuilder()
+                // upkeep on the caller: the default hands it to the common pool, waking a thread
+                // every few requests (docs/performance.md item 10)
+                .executor(Runnable::run)
                 .expireAfterAccess(ROUTE_EXPIRY)
                 .<ServerAddress, Route>removalListener((server, route, cause) -> {
                     if (route != null) {

@@ -87,6 +87,29 @@ final class HelidonUpstreamWireTest {
     }
 
     @Test
+    void exchanges_handNoWorkToTheCommonPool() throws Exception {
+        // The transport and route caches keep their books on the calling thread: handing that to
+        // the common pool woke another thread every few requests (docs/performance.md item 10).
+        backend.script(OK);
+        java.util.concurrent.ForkJoinPool common = java.util.concurrent.ForkJoinPool.commonPool();
+        exchangeOk(); // first use builds the transport and the route
+        common.awaitQuiescence(5, TimeUnit.SECONDS);
+        long before = common.getStealCount();
+        for (int i = 0; i < 2000; i++) {
+            exchangeOk();
+        }
+        common.awaitQuiescence(5, TimeUnit.SECONDS);
+        assertEquals(before, common.getStealCount(), "tasks the common pool ran during 2000 exchanges");
+    }
+
+    private void exchangeOk() {
+        try (UpstreamResponse r = upstream.exchange(request(server, TRANSPORT, "GET", "/t", host(server),
+                InputStream.nullInputStream(), 0))) {
+            assertEquals("ok", bodyText(r));
+        }
+    }
+
+    @Test
     void exchange_headersAsGiven_nothingAddedOrReordered() {
         backend.script(OK);
         HttpFields headers = new HttpFields().add("Host", "example.com").add("X-Custom", "1").add("x-custom", "2")
