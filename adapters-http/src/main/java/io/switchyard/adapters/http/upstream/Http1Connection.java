@@ -222,12 +222,19 @@ final class Http1Connection {
     }
 
     /** Writes {@code s} one byte per char (header text is ISO-8859-1 on the wire). */
+    /** Writes the low 8 bits of each char (request heads are ISO-8859-1 on the wire). */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exactly "low 8 bits", one array copy
     void writeLatin1(String s) throws IOException {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int from = 0;
+        int n = s.length();
+        while (from < n) {
             if (wlen == wbuf.length) {
                 flush();
             }
-            wbuf[wlen++] = (byte) s.charAt(i);
+            int chunk = Math.min(n - from, wbuf.length - wlen);
+            s.getBytes(from, from + chunk, wbuf, wlen);
+            wlen += chunk;
+            from += chunk;
         }
     }
 
