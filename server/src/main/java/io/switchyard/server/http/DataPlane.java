@@ -99,6 +99,8 @@ public final class DataPlane implements AutoCloseable {
                 // response buffer in one call. docs/performance.md item 9.
                 .useNio(false)
                 .protocolsDiscoverServices(false)
+                // HTTP/1.0 first: Helidon's HTTP/1.1 selector also claims lines it cannot serve
+                .addConnectionSelector(new Http10Selector(b.name(), handler, guards))
                 .addProtocol(http1(guards))
                 .addProtocol(Http2Config.create())
                 .addProtocols(SwitchingProtocols.configs(b.name(), handler))

@@ -58,6 +58,20 @@ final class ListenerGuards implements AutoCloseable {
                 .addReceiveListener(watch);
     }
 
+    ConnectionLimits limits() {
+        return limits;
+    }
+
+    /** For connections Helidon does not parse (HTTP/1.0): a header section starts on {@code ctx}. */
+    void headStarted(ConnectionContext ctx) {
+        watch.prologue(ctx, null);
+    }
+
+    /** ...and is complete (or the connection ends). */
+    void headDone(ConnectionContext ctx) {
+        watch.headers(ctx, null);
+    }
+
     /** Listener settings: idle timeout, and Go's answers to requests that cannot be read. */
     void listener(ListenerConfig.BuilderBase<?, ?> socket) {
         Duration idle = limits.idleTimeout();

@@ -1,0 +1,202 @@
+package io.switchyard.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchyard.adapters.http.upstream.RawBackend;
+import io.switchyard.server.http.EntryPointBinding;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP/1.0 clients through the real server, as Go's server answers them: status line
+ * {@code HTTP/1.0}, no chunked coding (a body of unknown length ends with the connection),
+ * keep-alive only when asked for and the length is known. The backend is a raw socket: it sees
+ * exactly what is forwarded (as HTTP/1.1).
+ */
+final class Http10EndToEndTest {
+    private static RawBackend backend;
+    private static Switchyard switchyard;
+    private static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        backend = RawBackend.start(conn -> {
+            String head;
+            while ((head = conn.readHead()) != null) {
+                SEEN.add(head);
+                String lower = head.toLowerCase();
+                int cl = lower.indexOf("content-length: ");
+                byte[] body = cl < 0 ? new byte[0]
+                        : conn.readBytes(Integer.parseInt(lower.substring(cl + 16, lower.indexOf("\r\n", cl)).strip()));
+                if (head.startsWith("GET /stream")) {
+                    conn.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+                } else if (head.startsWith("GET /empty")) {
+                    conn.write("HTTP/1.1 204 No Content\r\n\r\n");
+                } else {
+                    String text = head.startsWith("POST") ? new String(body, StandardCharsets.ISO_8859_1) : "fixed";
+                    conn.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Backend: raw\r\nContent-Length: "
+                            + text.length() + "\r\n\r\n" + (head.startsWith("HEAD") ? "" : text));
+                }
+            }
+        });
+        switchyard = new TestRoutes()
+                .route("app", "PathPrefix(`/`)", "app")
+                .service("app", "http://127.0.0.1:" + backend.port())
+                .start(List.of(new EntryPointBinding("web", "127.0.0.1", 0)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (switchyard != null) {
+            switchyard.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @BeforeEach
+    void clear() {
+        SEEN.clear();
+    }
+
+    private static RawClient client() throws IOException {
+        return new RawClient(switchyard.port("web"));
+    }
+
+    @Test
+    void get_answeredAsHttp10_thenTheConnectionIsClosed() throws Exception {
+        try (RawClient c = client()) {
+            c.write("GET /fixed?a=1 HTTP/1.0\r\nHost: app.test\r\nUser-Agent: probe/1.0\r\n\r\n");
+            String all = new String(c.in.readAllBytes(), StandardCharsets.ISO_8859_1); // ends: closed
+            assertTrue(all.startsWith("HTTP/1.0 200 OK\r\n"), all);
+            assertTrue(all.contains("\r\nContent-Length: 5\r\n"), all);
+            assertTrue(all.contains("\r\nX-Backend: raw\r\n"), all);
+            assertTrue(all.contains("\r\nDate: "), all);
+            assertTrue(!all.contains("Connection:") && !all.contains("Transfer-Encoding"), all);
+            assertTrue(all.endsWith("\r\n\r\nfixed"), all);
+        }
+        assertEquals(1, SEEN.size());
+        String forwarded = SEEN.getFirst();
+        assertTrue(forwarded.startsWith("GET /fixed?a=1 HTTP/1.1\r\n"), forwarded);
+        assertTrue(forwarded.contains("\r\nHost: app.test\r\n"), forwarded);
+        assertTrue(forwarded.contains("\r\nX-Forwarded-Proto: http\r\n"), forwarded);
+    }
+
+    @Test
+    void noHost_isServed_byARouteThatNeedsNoHost() throws Exception {
+        try (RawClient c = client()) {
+            c.write("GET /fixed HTTP/1.0\r\n\r\n");
+            RawClient.Response r = c.read("GET");
+            assertEquals(200, r.status());
+            assertEquals("fixed", r.text());
+        }
+        assertEquals(1, SEEN.size());
+    }
+
+    @Test
+    void keepAlive_whenAskedAndTheLengthIsKnown_servesTheNextRequestOnTheSameConnection() throws Exception {
+        try (RawClient c = client()) {
+            c.write("GET /fixed HTTP/1.0\r\nHost: app.test\r\nConnection: keep-alive\r\n\r\n");
+            RawClient.Response first = c.read("GET");
+            assertEquals("keep-alive", first.header("Connection"));
+            assertEquals("fixed", first.text());
+            c.write("POST /echo HTTP/1.0\r\nHost: app.test\r\nConnection: keep-alive\r\nContent-Length: 11\r\n\r\n"
+                    + "hello there");
+            RawClient.Response second = c.read("POST");
+            assertEquals(200, second.status());
+            assertEquals("hello there", second.text());
+            c.write("HEAD /fixed HTTP/1.0\r\nHost: app.test\r\n\r\n"); // no keep-alive: the last one
+            RawClient.Response third = c.read("HEAD");
+            assertEquals(200, third.status());
+            assertEquals("5", third.header("Content-Length"));
+            assertEquals(-1, c.in.read(), "closed after the answer without keep-alive");
+        }
+        assertEquals(3, SEEN.size());
+        assertTrue(SEEN.get(1).contains("\r\nContent-Length: 11\r\n"), SEEN.get(1));
+    }
+
+    @Test
+    void unknownLength_isNotChunked_theBodyEndsWithTheConnection() throws Exception {
+        try (RawClient c = client()) {
+            c.write("GET /stream HTTP/1.0\r\nHost: app.test\r\nConnection: keep-alive\r\n\r\n");
+            RawClient.Response r = c.read("GET");
+            assertEquals(200, r.status());
+            assertNull(r.header("Transfer-Encoding"), r.headers().toString());
+            assertNull(r.header("Content-Length"), r.headers().toString());
+            assertNull(r.header("Connection"), "no keep-alive without a length");
+            assertArrayEquals("hello world".getBytes(StandardCharsets.US_ASCII), r.body());
+        }
+    }
+
+    @Test
+    void noContent_keepsTheConnectionWhenAsked() throws Exception {
+        try (RawClient c = client()) {
+            c.write("GET /empty HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            RawClient.Response r = c.read("GET");
+            assertEquals(204, r.status());
+            assertEquals("keep-alive", r.header("Connection"));
+            c.write("GET /fixed HTTP/1.0\r\n\r\n");
+            assertEquals("fixed", c.read("GET").text());
+        }
+    }
+
+    @Test
+    void refused_answered4xx_closed_andNoBackendSeesIt() throws Exception {
+        String[] refused = {
+            "POST /x HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+            "GET /x HTTP/1.0\r\nHost: a.test\r\nHost: b.test\r\n\r\n",
+            "GET /x HTTP/1.0\r\nHost: a test\r\n\r\n",
+            "GET /x HTTP/1.0\r\nBad Name: x\r\n\r\n",
+            "GET /x HTTP/1.0\r\nX-A: a\r\n b\r\n\r\n",
+            "GET /x HTTP/1.0\r\nX-A: a\u0000b\r\n\r\n",
+            "POST /x HTTP/1.0\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+            "POST /x HTTP/1.0\r\nContent-Length: +5\r\n\r\nhello",
+            "G@T /x HTTP/1.0\r\n\r\n",
+            "GET  /x HTTP/1.0\r\n\r\n",
+            "GET x HTTP/1.0\r\n\r\n",
+            "GET /public/%zz HTTP/1.0\r\n\r\n",
+        };
+        for (String raw : refused) {
+            try (RawClient c = client()) {
+                c.write(raw);
+                RawClient.Response r = c.read("GET");
+                assertEquals(400, r.status(), raw);
+                assertEquals(-1, c.in.read(), "closed: " + raw);
+            }
+        }
+        assertEquals(List.of(), SEEN);
+    }
+
+    @Test
+    void limits_414And431() throws Exception {
+        try (RawClient c = client()) {
+            c.write("GET /" + "a".repeat(17 * 1024) + " HTTP/1.0\r\n\r\n");
+            assertEquals(414, c.read("GET").status());
+        }
+        try (RawClient c = client()) {
+            c.write("GET /x HTTP/1.0\r\nX-Big: " + "b".repeat(65 * 1024) + "\r\n\r\n");
+            assertEquals(431, c.read("GET").status());
+        }
+        assertEquals(List.of(), SEEN);
+    }
+
+    @Test
+    void http11_onTheSameEntryPoint_isUnchanged() throws Exception {
+        try (RawClient c = client()) {
+            c.write("GET /fixed HTTP/1.1\r\nHost: app.test\r\n\r\n");
+            String status = c.line();
+            assertEquals("HTTP/1.1 200 OK", status);
+        }
+    }
+}
