@@ -20,6 +20,19 @@ public record ServerAddress(String scheme, String host, int port) {
         }
     }
 
+    // Written out: the address keys the upstream connection pools, looked up on every request, and
+    // the generated record methods (method-handle chains) showed in that lookup's profile.
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof ServerAddress a && port == a.port && host.equals(a.host)
+                && scheme.equals(a.scheme));
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * scheme.hashCode() + host.hashCode()) + port;
+    }
+
     /**
      * Parses {@code scheme://host:port} (IPv6 hosts in brackets; a missing port defaults to 80 for
      * http/h2c and 443 for https; any path is ignored).

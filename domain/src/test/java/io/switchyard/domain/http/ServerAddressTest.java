@@ -1,8 +1,10 @@
 package io.switchyard.domain.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,5 +32,18 @@ final class ServerAddressTest {
     @ValueSource(strings = {"10.0.0.1:80", "http://:80", "http://[::1", "http://a:b", "http://a:0"})
     void parse_rejectsMalformed(String url) {
         assertThrows(IllegalArgumentException.class, () -> ServerAddress.parse(url));
+    }
+
+    @Test
+    void equality_byValue_everyComponentCounts() {
+        ServerAddress a = new ServerAddress("http", "10.0.0.1", 8080);
+        ServerAddress same = new ServerAddress(new String("http"), new String("10.0.0.1"), 8080);
+        assertEquals(a, same);
+        assertEquals(a.hashCode(), same.hashCode());
+        assertNotEquals(a, new ServerAddress("https", "10.0.0.1", 8080));
+        assertNotEquals(a, new ServerAddress("http", "10.0.0.2", 8080));
+        assertNotEquals(a, new ServerAddress("http", "10.0.0.1", 8081));
+        assertNotEquals(a, null);
+        assertNotEquals(a, "http://10.0.0.1:8080");
     }
 }

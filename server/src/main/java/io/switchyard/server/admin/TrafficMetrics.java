@@ -67,8 +67,28 @@ public final class TrafficMetrics implements TrafficObserver {
     record ServiceKey(String service, int code, String method, String protocol) {
     }
 
+    /**
+     * Looked up once per request. Written out rather than generated: the record's generated
+     * {@code equals} (a method-handle chain) cost ~3% of a request's CPU in this lookup.
+     */
     private record ExchangeKey(String entryPoint, String router, String service, int code, String method,
                                String protocol) {
+        @Override
+        public boolean equals(Object o) {
+            return this == o || (o instanceof ExchangeKey k && code == k.code && service.equals(k.service)
+                    && router.equals(k.router) && entryPoint.equals(k.entryPoint) && method.equals(k.method)
+                    && protocol.equals(k.protocol));
+        }
+
+        @Override
+        public int hashCode() {
+            int h = entryPoint.hashCode();
+            h = 31 * h + router.hashCode();
+            h = 31 * h + service.hashCode();
+            h = 31 * h + code;
+            h = 31 * h + method.hashCode();
+            return 31 * h + protocol.hashCode();
+        }
     }
 
     /** The counters one kind of request lands in; router and services may be null. */

@@ -40,6 +40,8 @@ public final class HelidonUpstream implements Upstream, AutoCloseable {
 
     private final Http2ClientImpl http2Client;
     private final Cache<TransportKey, Transport> transports;
+    /** The key of the transport used last (see {@link #transport}). */
+    private volatile TransportKey recent;
 
     private HelidonUpstream(Http2ClientImpl http2Client) {
         this.http2Client = http2Client;
@@ -112,7 +114,14 @@ public final class HelidonUpstream implements Upstream, AutoCloseable {
     }
 
     private Transport transport(String name, ServersTransportConfig config) {
-        return transports.get(new TransportKey(name, config), k -> new Transport(k.name(), k.config(), http2Client));
+        // A compiled configuration hands the same transport instance to every request: its key is
+        // built (and its hash computed over the whole transport configuration) once, not per request.
+        TransportKey key = recent;
+        if (key == null || key.config != config || !key.name.equals(name)) {
+            key = new TransportKey(name, config);
+            recent = key;
+        }
+        return transports.get(key, k -> new Transport(k.name, k.config, http2Client));
     }
 
     /** Closes every pooled connection; exchanges in flight finish on their connections. */
@@ -123,6 +132,27 @@ public final class HelidonUpstream implements Upstream, AutoCloseable {
         http2Client.closeResource();
     }
 
-    private record TransportKey(String name, ServersTransportConfig config) {
+    /** A transport's name and settings; equal settings under the same name share one transport. */
+    private static final class TransportKey {
+        private final String name;
+        private final ServersTransportConfig config;
+        private final int hash;
+
+        TransportKey(String name, ServersTransportConfig config) {
+            this.name = name;
+            this.config = config;
+            this.hash = 31 * name.hashCode() + config.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o || (o instanceof TransportKey k && hash == k.hash && name.equals(k.name)
+                    && (config == k.config || config.equals(k.config)));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 }

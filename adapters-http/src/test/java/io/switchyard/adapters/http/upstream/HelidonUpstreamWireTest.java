@@ -87,6 +87,23 @@ final class HelidonUpstreamWireTest {
     }
 
     @Test
+    void equalTransportSettings_shareOneTransport_anotherNameGetsItsOwn() {
+        backend.script(OK);
+        ServersTransportConfig copy = transport(Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(90));
+        assertTrue(copy != TRANSPORT && copy.equals(TRANSPORT));
+        exchangeOk();
+        int before = backend.connections();
+        // an equal configuration (a reload) reuses the pooled connection of the same transport
+        try (UpstreamResponse r = upstream.exchange(request(server, copy, "GET", "/t", host(server),
+                InputStream.nullInputStream(), 0))) {
+            assertEquals("ok", bodyText(r));
+        }
+        assertEquals(before, backend.connections());
+        assertEquals(1, upstream.idleConnections("test", TRANSPORT, server));
+        assertEquals(0, upstream.idleConnections("other", copy, server), "another name, another pool");
+    }
+
+    @Test
     void exchanges_handNoWorkToTheCommonPool() throws Exception {
         // The transport and route caches keep their books on the calling thread: handing that to
         // the common pool woke another thread every few requests (docs/performance.md item 10).
