@@ -81,7 +81,17 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public String protocol() {
-        return request.prologue().protocol() + "/" + request.prologue().protocolVersion();
+        String protocol = request.prologue().protocol();
+        String version = request.prologue().protocolVersion();
+        if ("HTTP".equals(protocol)) { // asked on every request (metrics, access log): no concatenation
+            if ("1.1".equals(version)) {
+                return "HTTP/1.1";
+            }
+            if ("2.0".equals(version)) {
+                return "HTTP/2.0";
+            }
+        }
+        return protocol + "/" + version;
     }
 
     @Override
