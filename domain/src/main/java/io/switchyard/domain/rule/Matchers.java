@@ -1,5 +1,6 @@
 package io.switchyard.domain.rule;
 
+import io.switchyard.domain.http.HttpTokens;
 import io.switchyard.domain.http.IpRanges;
 import java.util.HashMap;
 import java.util.List;
@@ -178,13 +179,6 @@ final class Matchers {
         if (name.equalsIgnoreCase("host")) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean token = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!token) {
-                return false;
-            }
-        }
-        return true;
+        return HttpTokens.isToken(name, 0, name.length());
     }
 }

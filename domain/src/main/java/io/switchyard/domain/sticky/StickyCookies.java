@@ -1,6 +1,7 @@
 package io.switchyard.domain.sticky;
 
 import io.switchyard.domain.config.StickyCookie;
+import io.switchyard.domain.http.HttpTokens;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -179,24 +180,8 @@ public final class StickyCookies {
         return end;
     }
 
-    /** RFC 2616 token characters. */
-    static boolean isTokenChar(int c) {
-        return switch (c) {
-            case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
-            default -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
-        };
-    }
-
     private static boolean isToken(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!isTokenChar(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return s != null && HttpTokens.isToken(s);
     }
 
     /** Go's validCookieValueByte; every non-ASCII character is at least one invalid byte. */
@@ -207,7 +192,7 @@ public final class StickyCookies {
     private static String sanitizeName(String name) {
         StringBuilder sanitized = new StringBuilder(name.length());
         // Per code point, like Go's strings.Map over runes: one '_' per replaced character.
-        name.codePoints().forEach(c -> sanitized.append(isTokenChar(c) ? (char) c : '_'));
+        name.codePoints().forEach(c -> sanitized.append(HttpTokens.isTokenChar(c) ? (char) c : '_'));
         return sanitized.toString();
     }
 

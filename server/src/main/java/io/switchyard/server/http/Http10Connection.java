@@ -9,6 +9,7 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.switchyard.domain.http.HostHeader;
 import io.switchyard.domain.http.HttpFields;
+import io.switchyard.domain.http.HttpTokens;
 import io.switchyard.ports.exchange.Exchange;
 import io.switchyard.ports.exchange.RequestHandler;
 import java.io.IOException;
@@ -140,7 +141,7 @@ final class Http10Connection implements ServerConnection {
             throw new Refused(400);
         }
         String method = line.substring(0, sp1);
-        if (!isToken(method)) {
+        if (!HttpTokens.isToken(method)) {
             throw new Refused(400);
         }
         String target = line.substring(sp1 + 1, sp2);
@@ -158,10 +159,10 @@ final class Http10Connection implements ServerConnection {
                 throw new Refused(400); // obsolete line folding (RFC 9112 §5.2)
             }
             int colon = field.indexOf(':');
-            if (colon <= 0 || !isToken(field.substring(0, colon))) {
+            if (colon <= 0 || !HttpTokens.isToken(field, 0, colon)) {
                 throw new Refused(400);
             }
-            String value = trimOws(field, colon + 1);
+            String value = HttpTokens.trimOws(field, colon + 1);
             if (!validValue(value)) {
                 throw new Refused(400);
             }
@@ -230,17 +231,6 @@ final class Http10Connection implements ServerConnection {
         return false;
     }
 
-    private static String trimOws(String s, int from) {
-        int start = from;
-        int end = s.length();
-        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
-            start++;
-        }
-        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
-            end--;
-        }
-        return s.substring(start, end);
-    }
 
     /** Field-value bytes (RFC 9110 §5.5): no control characters other than HTAB. */
     private static boolean validValue(String v) {
@@ -253,20 +243,6 @@ final class Http10Connection implements ServerConnection {
         return true;
     }
 
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Go's answer to a request it cannot read, then the connection is closed. */
     private void refuse(int status) {

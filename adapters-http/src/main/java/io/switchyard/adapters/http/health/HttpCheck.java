@@ -3,6 +3,7 @@ package io.switchyard.adapters.http.health;
 import io.switchyard.domain.config.HealthCheckConfig;
 import io.switchyard.domain.config.ServersTransportConfig;
 import io.switchyard.domain.http.HttpFields;
+import io.switchyard.domain.http.HttpTokens;
 import io.switchyard.domain.http.ServerAddress;
 import io.switchyard.ports.health.ProbeResult;
 import io.switchyard.ports.upstream.Upstream;
@@ -39,7 +40,7 @@ final class HttpCheck {
             return ProbeResult.unhealthy(e.getMessage());
         }
         String method = check.method().isEmpty() ? "GET" : check.method();
-        if (!token(method)) {
+        if (!HttpTokens.isToken(method)) {
             return ProbeResult.unhealthy("invalid method \"" + method + "\"");
         }
         boolean follow = check.followRedirects().orElse(true);
@@ -118,11 +119,8 @@ final class HttpCheck {
 
     /** Go's {@code textproto.CanonicalMIMEHeaderKey}. */
     static String canonicalKey(String key) {
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (!(c == '-' || c < 0x80 && Character.isLetterOrDigit(c) || "!#$%&'*+.^_`|~".indexOf(c) >= 0)) {
-                return key;
-            }
+        if (!HttpTokens.isToken(key, 0, key.length())) {
+            return key;
         }
         StringBuilder out = new StringBuilder(key.length());
         boolean upper = true;
@@ -132,18 +130,5 @@ final class HttpCheck {
             upper = c == '-';
         }
         return out.toString();
-    }
-
-    private static boolean token(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c < 0x80 && Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

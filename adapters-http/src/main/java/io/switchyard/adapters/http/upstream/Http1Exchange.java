@@ -1,5 +1,8 @@
 package io.switchyard.adapters.http.upstream;
 
+import static io.switchyard.domain.http.HttpTokens.isToken;
+import static io.switchyard.domain.http.HttpTokens.trimOws;
+
 import io.switchyard.adapters.http.upstream.Failures.ClientBodyFailed;
 import io.switchyard.adapters.http.upstream.Failures.ClosedBeforeHead;
 import io.switchyard.adapters.http.upstream.Failures.MalformedResponse;
@@ -400,48 +403,11 @@ final class Http1Exchange {
         return hasToken(headers, "Expect", "100-continue");
     }
 
-    static String trimOws(String s, int from) {
-        int start = from;
-        int end = s.length();
-        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
-            start++;
-        }
-        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
-            end--;
-        }
-        return s.substring(start, end);
-    }
 
     private static void requireToken(String what, String s) {
         if (s.isEmpty() || !isToken(s, 0, s.length())) {
             throw new IllegalArgumentException(what + ": not an HTTP token");
         }
-    }
-
-    /** RFC 9110 token characters, as a table: this check runs for every header name on the hot path. */
-    private static final boolean[] TOKEN = new boolean[128];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            TOKEN[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            TOKEN[c] = true;
-            TOKEN[c - 'a' + 'A'] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TOKEN[c] = true;
-        }
-    }
-
-    static boolean isToken(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c >= 128 || !TOKEN[c]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** No CR, LF, NUL or other controls (tab allowed in values); bytes above 0x7f are obs-text. */

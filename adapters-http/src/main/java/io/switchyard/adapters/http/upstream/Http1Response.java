@@ -2,6 +2,7 @@ package io.switchyard.adapters.http.upstream;
 
 import io.switchyard.adapters.http.upstream.Failures.MalformedResponse;
 import io.switchyard.domain.http.HttpFields;
+import io.switchyard.domain.http.HttpTokens;
 import io.switchyard.ports.upstream.UpstreamResponse;
 import java.io.EOFException;
 import java.io.IOException;
@@ -280,7 +281,7 @@ final class Http1Response implements UpstreamResponse {
 
         private static long chunkSize(String line) throws MalformedResponse {
             int end = line.indexOf(';');
-            String hex = Http1Exchange.trimOws(end < 0 ? line : line.substring(0, end), 0);
+            String hex = HttpTokens.trimOws(end < 0 ? line : line.substring(0, end), 0);
             if (hex.isEmpty() || hex.length() > 15) {
                 throw new MalformedResponse("malformed chunk size");
             }
@@ -304,10 +305,10 @@ final class Http1Response implements UpstreamResponse {
                     return;
                 }
                 int colon = line.indexOf(':');
-                if (colon <= 0 || !Http1Exchange.isToken(line, 0, colon) || budget < 0) {
+                if (colon <= 0 || !HttpTokens.isToken(line, 0, colon) || budget < 0) {
                     throw new MalformedResponse("malformed trailer line");
                 }
-                trailers.add(line.substring(0, colon), Http1Exchange.trimOws(line, colon + 1));
+                trailers.add(line.substring(0, colon), HttpTokens.trimOws(line, colon + 1));
             }
         }
     }
