@@ -8,8 +8,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** A client exchange in memory: a request to send, and what the runtime answered. */
-final class FakeExchange implements Exchange {
+/**
+ * A client exchange in memory: a request to send, and what the runtime answered. Shared with the
+ * server's tests through this module's test jar.
+ */
+public final class FakeExchange implements Exchange {
     private final String method;
     private final String path;
     private final String host;
@@ -34,7 +37,7 @@ final class FakeExchange implements Exchange {
         this.length = length;
     }
 
-    static FakeExchange get(String host, String path) {
+    public static FakeExchange get(String host, String path) {
         return new FakeExchange("GET", host, path, "192.0.2.10", new HttpFields(), InputStream.nullInputStream(), 0);
     }
 
@@ -54,8 +57,14 @@ final class FakeExchange implements Exchange {
         return body;
     }
 
-    String text() {
+    /** The response body as UTF-8. */
+    public String text() {
         return written.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The response status; 0 before the runtime answered. */
+    public int status() {
+        return status;
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.switchyard.domain.http.HttpFields;
 import io.switchyard.domain.translate.ProviderOptions;
 import io.switchyard.domain.translate.Translation;
 import io.switchyard.domain.translate.Translator;
+import io.switchyard.ports.runtime.FakeExchange;
 import io.switchyard.ports.runtime.RoutingRuntime;
 import io.switchyard.ports.runtime.RuntimeDiagnostic;
 import io.switchyard.ports.runtime.RuntimeSettings;
@@ -330,13 +331,13 @@ final class ConfigFuzzTest {
         for (RuntimeDiagnostic d : diagnostics) {
             assertTrue(!d.object().contains("good"), "the good route was disabled: " + d + " (" + what + ")");
         }
-        MemoryExchange ex = new MemoryExchange("good.test", "/");
+        FakeExchange ex = FakeExchange.get("good.test", "/");
         try {
             runtime.handle(ex);
         } catch (Throwable t) {
             throw new AssertionError("the good route failed after " + what, t);
         }
-        assertEquals(200, ex.status, what);
+        assertEquals(200, ex.status(), what);
         assertEquals(GOOD_SERVER, ex.text(), what);
     }
 
