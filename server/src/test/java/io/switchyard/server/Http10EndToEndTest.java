@@ -50,7 +50,8 @@ final class Http10EndToEndTest {
             }
         });
         switchyard = new TestRoutes()
-                .route("app", "PathPrefix(`/`)", "app")
+                .route("app", "PathPrefix(`/fixed`) || PathPrefix(`/echo`) || PathPrefix(`/stream`) "
+                        + "|| PathPrefix(`/empty`)", "app")
                 .service("app", "http://127.0.0.1:" + backend.port())
                 .start(List.of(new EntryPointBinding("web", "127.0.0.1", 0)));
     }
@@ -153,19 +154,21 @@ final class Http10EndToEndTest {
 
     @Test
     void refused_answered4xx_closed_andNoBackendSeesIt() throws Exception {
+        String ka = "Connection: keep-alive\r\n"; // refused requests close their connection even so
         String[] refused = {
-            "POST /x HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
-            "GET /x HTTP/1.0\r\nHost: a.test\r\nHost: b.test\r\n\r\n",
-            "GET /x HTTP/1.0\r\nHost: a test\r\n\r\n",
-            "GET /x HTTP/1.0\r\nBad Name: x\r\n\r\n",
-            "GET /x HTTP/1.0\r\nX-A: a\r\n b\r\n\r\n",
-            "GET /x HTTP/1.0\r\nX-A: a\u0000b\r\n\r\n",
-            "POST /x HTTP/1.0\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
-            "POST /x HTTP/1.0\r\nContent-Length: +5\r\n\r\nhello",
-            "G@T /x HTTP/1.0\r\n\r\n",
-            "GET  /x HTTP/1.0\r\n\r\n",
-            "GET x HTTP/1.0\r\n\r\n",
-            "GET /public/%zz HTTP/1.0\r\n\r\n",
+            "POST /fixed HTTP/1.0\r\n" + ka + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+            "GET /fixed HTTP/1.0\r\n" + ka + "Host: a.test\r\nHost: b.test\r\n\r\n",
+            "GET /fixed HTTP/1.0\r\n" + ka + "Host: a test\r\n\r\n",
+            "GET /fixed HTTP/1.0\r\n" + ka + "Bad Name: x\r\n\r\n",
+            "GET /fixed HTTP/1.0\r\n" + ka + "X-A: a\r\n b\r\n\r\n",
+            "GET /fixed HTTP/1.0\r\n" + ka + "X-A: a\u0000b\r\n\r\n",
+            "POST /fixed HTTP/1.0\r\n" + ka + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+            "POST /fixed HTTP/1.0\r\n" + ka + "Content-Length: +5\r\n\r\nhello",
+            "G@T /fixed HTTP/1.0\r\n" + ka + "\r\n",
+            "GET  /fixed HTTP/1.0\r\n" + ka + "\r\n",
+            // refused by the routing runtime (as on HTTP/1.1)
+            "GET fixed HTTP/1.0\r\n\r\n",
+            "GET /fixed/%zz HTTP/1.0\r\n\r\n",
         };
         for (String raw : refused) {
             try (RawClient c = client()) {
@@ -176,6 +179,31 @@ final class Http10EndToEndTest {
             }
         }
         assertEquals(List.of(), SEEN);
+    }
+
+    @Test
+    void unreadRequestBody_isDrained_andTheConnectionKept() throws Exception {
+        try (RawClient c = client()) {
+            // no route: answered without reading the body, which is then read and dropped
+            c.write("POST /nowhere HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 11\r\n\r\nhello there");
+            RawClient.Response r = c.read("POST");
+            assertEquals(404, r.status());
+            assertEquals("keep-alive", r.header("Connection"));
+            c.write("GET /fixed HTTP/1.0\r\n\r\n");
+            assertEquals("fixed", c.read("GET").text());
+        }
+        assertEquals(1, SEEN.size(), "only the second request reached the backend");
+    }
+
+    @Test
+    void tooMuchUnreadRequestBody_noKeepAlive_closed() throws Exception {
+        try (RawClient c = client()) {
+            c.write("POST /nowhere HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 300000\r\n\r\npartial");
+            RawClient.Response r = c.read("POST");
+            assertEquals(404, r.status());
+            assertNull(r.header("Connection"), r.headers().toString());
+            assertEquals(-1, c.in.read(), "closed instead of reading 300 000 bytes");
+        }
     }
 
     @Test

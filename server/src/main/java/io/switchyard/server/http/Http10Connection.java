@@ -81,7 +81,9 @@ final class Http10Connection implements ServerConnection {
                 if (request == null) {
                     return; // the client closed the connection between requests
                 }
-                waiting = false;
+                if (Thread.interrupted() || !canRun) {
+                    return; // closed by the idle check or a shutdown just as the head completed
+                }
                 if (!serve(request)) {
                     return;
                 }
@@ -104,9 +106,12 @@ final class Http10Connection implements ServerConnection {
         } catch (UncheckedIOException | SocketWriterException e) {
             return false; // the client went away while the answer was written
         }
-        if (!exchange.committed() || !exchange.keepAlive) {
+        if (!exchange.committed() || !exchange.keepAlive || !exchange.framedAsDeclared()) {
             return false;
         }
+        // what the handler left of the request body: the idle timeout bounds a client that stops
+        idleSince = System.nanoTime();
+        waiting = true;
         return request.body.drain(MAX_DRAIN);
     }
 
@@ -133,6 +138,9 @@ final class Http10Connection implements ServerConnection {
         } catch (DataReader.InsufficientDataAvailableException e) {
             return null;
         }
+        // a request has begun: from here the idle timeout no longer applies (the read-header
+        // watchdog does), and Helidon's idle check must not interrupt it
+        waiting = false;
         String line = readLine(limits.maxRequestLine(), 414);
         guards.headStarted(ctx);
         int sp1 = line.indexOf(' ');
@@ -286,13 +294,17 @@ final class Http10Connection implements ServerConnection {
             if (len == 0) {
                 return 0;
             }
+            int n;
             try {
                 reader.ensureAvailable();
+                n = (int) Math.min(Math.min(len, remaining), reader.available());
+                reader.readBuffer(n).read(b, off, n);
             } catch (DataReader.InsufficientDataAvailableException e) {
                 throw new IOException("the client closed the connection before the end of the request body");
+            } catch (RuntimeException e) {
+                // a reset or an interrupted read: the client is gone, not the backend (499, not 502)
+                throw new IOException("reading the request body failed: " + e.getMessage(), e);
             }
-            int n = (int) Math.min(Math.min(len, remaining), reader.available());
-            reader.readBuffer(n).read(b, off, n);
             remaining -= n;
             return n;
         }
@@ -393,8 +405,10 @@ final class Http10Connection implements ServerConnection {
         @Override
         public OutputStream respond(int status, HttpFields fields, long contentLength) {
             boolean bodiless = bodiless(status);
-            head(status, fields, bodiless ? -1 : contentLength, contentLength >= 0 || bodiless);
-            body = new Out(bodiless);
+            // a HEAD answer still says how long the body would be
+            boolean lengthless = status < 200 || status == 204 || status == 304;
+            head(status, fields, lengthless ? -1 : contentLength, contentLength >= 0 || bodiless);
+            body = new Out(bodiless, bodiless ? -1 : contentLength);
             return body;
         }
 
@@ -408,7 +422,7 @@ final class Http10Connection implements ServerConnection {
             } else {
                 head(status, fields, bodiless ? -1 : bytes.length, true);
             }
-            body = new Out(bodiless);
+            body = new Out(bodiless, bodiless ? -1 : bytes.length);
             body.write(bytes, 0, bytes.length);
         }
 
@@ -426,7 +440,8 @@ final class Http10Connection implements ServerConnection {
 
         private void head(int status, HttpFields fields, long contentLength, boolean framed) {
             committed = true;
-            keepAlive = request.keepAlive && framed;
+            // as Go: no keep-alive when more of the request body is left unread than would be drained
+            keepAlive = request.keepAlive && framed && request.body.remaining <= MAX_DRAIN;
             StringBuilder h = new StringBuilder(256).append("HTTP/1.0 ").append(status).append(' ')
                     .append(reason(status)).append("\r\n");
             boolean date = false;
@@ -475,6 +490,11 @@ final class Http10Connection implements ServerConnection {
             return committed;
         }
 
+        /** Whether the body sent is as long as the head said (else the connection must close). */
+        boolean framedAsDeclared() {
+            return body == null || body.expected < 0 || body.written == body.expected;
+        }
+
         void finish() {
             if (body != null) {
                 body.flush();
@@ -485,11 +505,15 @@ final class Http10Connection implements ServerConnection {
     /** The response body as written to the connection, buffered up to 16 KiB. */
     private final class Out extends OutputStream {
         private final boolean discard;
+        /** The declared length, or -1 when the body ends with the connection. */
+        private final long expected;
         private final byte[] buf = new byte[16 * 1024];
         private int len;
+        private long written;
 
-        Out(boolean discard) {
+        Out(boolean discard, long expected) {
             this.discard = discard;
+            this.expected = expected;
         }
 
         @Override
@@ -500,6 +524,15 @@ final class Http10Connection implements ServerConnection {
         @Override
         public void write(byte[] b, int off, int n) {
             if (discard) {
+                return;
+            }
+            if (expected >= 0 && written + n > expected) {
+                n = (int) Math.max(0, expected - written); // never past the declared length (Go: ErrContentLength)
+                written = expected + 1; // remembered: the connection closes after this answer
+            } else {
+                written += n;
+            }
+            if (n == 0) {
                 return;
             }
             if (n >= buf.length) {

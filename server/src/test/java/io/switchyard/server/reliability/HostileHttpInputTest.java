@@ -145,6 +145,10 @@ final class HostileHttpInputTest {
                 // sizes (limits of this test: 1 KiB request line, 4 KiB header section)
                 Arguments.of("request line over the limit", "GET /public/" + "a".repeat(1100) + " HTTP/1.1\r\n"
                         + HOST + "\r\n", 414),
+                Arguments.of("request line over the limit, HTTP/1.0", "GET /public/" + "a".repeat(1100)
+                        + " HTTP/1.0\r\n\r\n", 414),
+                Arguments.of("header section over the limit, HTTP/1.0", "GET /public HTTP/1.0\r\nX-Big: "
+                        + "b".repeat(5000) + "\r\n\r\n", 431),
                 Arguments.of("header section over the limit", "GET /public HTTP/1.1\r\n" + HOST + "X-Big: "
                         + "b".repeat(5000) + "\r\n\r\n", 431),
                 Arguments.of("many small fields over the limit", "GET /public HTTP/1.1\r\n" + HOST
