@@ -75,19 +75,19 @@ public final class TrafficMetrics implements TrafficObserver {
                                String protocol) {
         @Override
         public boolean equals(Object o) {
-            return this == o || (o instanceof ExchangeKey k && code == k.code && service.equals(k.service)
-                    && router.equals(k.router) && entryPoint.equals(k.entryPoint) && method.equals(k.method)
-                    && protocol.equals(k.protocol));
+            return this == o || (o instanceof ExchangeKey k && code == k.code && Objects.equals(service, k.service)
+                    && Objects.equals(router, k.router) && Objects.equals(entryPoint, k.entryPoint)
+                    && Objects.equals(method, k.method) && Objects.equals(protocol, k.protocol));
         }
 
         @Override
         public int hashCode() {
-            int h = entryPoint.hashCode();
-            h = 31 * h + router.hashCode();
-            h = 31 * h + service.hashCode();
+            int h = Objects.hashCode(entryPoint);
+            h = 31 * h + Objects.hashCode(router);
+            h = 31 * h + Objects.hashCode(service);
             h = 31 * h + code;
-            h = 31 * h + method.hashCode();
-            return 31 * h + protocol.hashCode();
+            h = 31 * h + Objects.hashCode(method);
+            return 31 * h + Objects.hashCode(protocol);
         }
     }
 

@@ -221,7 +221,6 @@ final class Http1Connection {
         return bodyBuffer;
     }
 
-    /** Writes {@code s} one byte per char (header text is ISO-8859-1 on the wire). */
     /** Writes the low 8 bits of each char (request heads are ISO-8859-1 on the wire). */
     @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exactly "low 8 bits", one array copy
     void writeLatin1(String s) throws IOException {

@@ -116,7 +116,9 @@ final class HelidonUpstreamWireTest {
             exchangeOk();
         }
         common.awaitQuiescence(5, TimeUnit.SECONDS);
-        assertEquals(before, common.getStealCount(), "tasks the common pool ran during 2000 exchanges");
+        // JVM-wide count: a few stray tasks from elsewhere are tolerated; the hand-off ran ~230
+        long ran = common.getStealCount() - before;
+        assertTrue(ran <= 10, "tasks the common pool ran during 2000 exchanges: " + ran);
     }
 
     private void exchangeOk() {
