@@ -1,6 +1,7 @@
 package io.switchyard.domain.forward;
 
 import io.switchyard.domain.http.HttpFields;
+import io.switchyard.domain.http.HttpTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public final class HopByHop {
     public static String stripRequest(HttpFields headers) {
         boolean teTrailers = false;
         for (String te : headers.all("Te")) {
-            if (containsToken(te, "trailers")) {
+            if (HttpTokens.listsToken(te, "trailers")) {
                 teTrailers = true;
                 break;
             }
@@ -100,7 +101,7 @@ public final class HopByHop {
     /** Whether a {@code Connection} line carries {@code token} (case-insensitive). */
     public static boolean connectionHasToken(HttpFields headers, String token) {
         for (String line : headers.all("Connection")) {
-            if (containsToken(line, token)) {
+            if (HttpTokens.listsToken(line, token)) {
                 return true;
             }
         }
@@ -114,24 +115,7 @@ public final class HopByHop {
     public static boolean isWebSocketUpgrade(HttpFields headers) {
         String conn = headers.first("Connection");
         String up = headers.first("Upgrade");
-        return conn != null && up != null && containsToken(conn, "upgrade")
+        return conn != null && up != null && HttpTokens.listsToken(conn, "upgrade")
                 && up.toLowerCase(Locale.ROOT).contains("websocket");
-    }
-
-    static boolean containsToken(String line, String token) {
-        int n = line.length();
-        int start = 0;
-        while (start <= n) {
-            int comma = line.indexOf(',', start);
-            int end = comma < 0 ? n : comma;
-            if (line.substring(start, end).trim().equalsIgnoreCase(token)) {
-                return true;
-            }
-            if (comma < 0) {
-                break;
-            }
-            start = comma + 1;
-        }
-        return false;
     }
 }

@@ -46,6 +46,58 @@ public final class HttpTokens {
         return true;
     }
 
+    /**
+     * Whether the comma-separated list {@code line} has {@code token} as an element, ignoring case
+     * and optional whitespace ({@code Connection: keep-alive, Upgrade}).
+     */
+    public static boolean listsToken(String line, String token) {
+        int n = line.length();
+        int start = 0;
+        while (start <= n) {
+            int comma = line.indexOf(',', start);
+            int end = comma < 0 ? n : comma;
+            while (start < end && (line.charAt(start) == ' ' || line.charAt(start) == '\t')) {
+                start++;
+            }
+            int last = end;
+            while (last > start && (line.charAt(last - 1) == ' ' || line.charAt(last - 1) == '\t')) {
+                last--;
+            }
+            if (last - start == token.length() && line.regionMatches(true, start, token, 0, token.length())) {
+                return true;
+            }
+            if (comma < 0) {
+                break;
+            }
+            start = comma + 1;
+        }
+        return false;
+    }
+
+    /** Whether any {@code name} field of {@code fields} lists {@code token} (see {@link #listsToken}). */
+    public static boolean hasToken(HttpFields fields, String name, String token) {
+        for (String value : fields.all(name)) {
+            if (listsToken(value, token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code s} is text a request line or field may carry: ISO-8859-1, no control
+     * characters and no DEL; HTAB and SP only when {@code spaceAndTab} (field values, RFC 9110 §5.5).
+     */
+    public static boolean isFieldText(String s, boolean spaceAndTab) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c > 0xff || c == 0x7f || c < 0x20 && !(spaceAndTab && c == '\t') || c == ' ' && !spaceAndTab) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code s} from index {@code from}, without leading and trailing spaces and tabs (RFC 9110 OWS). */
     public static String trimOws(String s, int from) {
         int start = from;

@@ -44,4 +44,33 @@ class HttpTokensTest {
         assertEquals("v\r", HttpTokens.trimOws(" v\r", 0));
         assertEquals("", HttpTokens.trimOws("X:", 2));
     }
+
+    @Test
+    void listsToken_elementsOfACommaList_caseAndWhitespaceIgnored() {
+        assertTrue(HttpTokens.listsToken("keep-alive", "keep-alive"));
+        assertTrue(HttpTokens.listsToken("Upgrade,\t KEEP-ALIVE ", "keep-alive"));
+        assertTrue(HttpTokens.listsToken("a, ,close", "close"));
+        assertFalse(HttpTokens.listsToken("keep-alive-ish, x", "keep-alive"));
+        assertFalse(HttpTokens.listsToken("not keep-alive", "keep-alive"));
+        assertFalse(HttpTokens.listsToken("", "close"));
+    }
+
+    @Test
+    void hasToken_anyFieldOfThatName() {
+        HttpFields f = new HttpFields().add("Connection", "Upgrade").add("connection", "close");
+        assertTrue(HttpTokens.hasToken(f, "Connection", "close"));
+        assertFalse(HttpTokens.hasToken(f, "Connection", "keep-alive"));
+        assertFalse(HttpTokens.hasToken(f, "TE", "close"));
+    }
+
+    @Test
+    void fieldText_noControlsNoDel_spaceAndTabOnlyWhenAllowed() {
+        assertTrue(HttpTokens.isFieldText("a b\tc\u00e9", true));
+        assertFalse(HttpTokens.isFieldText("a b", false));
+        assertFalse(HttpTokens.isFieldText("a\tb", false));
+        assertTrue(HttpTokens.isFieldText("/a?b=c", false));
+        for (String bad : new String[] {"a\rb", "a\nb", "a\u0000b", "a\u007fb", "a\u0141b"}) {
+            assertFalse(HttpTokens.isFieldText(bad, true), bad);
+        }
+    }
 }

@@ -171,7 +171,7 @@ final class Http10Connection implements ServerConnection {
                 throw new Refused(400);
             }
             String value = HttpTokens.trimOws(field, colon + 1);
-            if (!validValue(value)) {
+            if (!HttpTokens.isFieldText(value, true)) {
                 throw new Refused(400);
             }
             headers.add(field.substring(0, colon), value);
@@ -189,7 +189,7 @@ final class Http10Connection implements ServerConnection {
         Optional<AbsoluteForm> absolute = AbsoluteForm.parse(target);
         String authority = absolute.map(AbsoluteForm::authority).orElse(hosts.isEmpty() ? "" : hosts.getFirst());
         String origin = absolute.map(AbsoluteForm::path).orElse(target);
-        boolean keepAlive = hasToken(headers.all("Connection"), "keep-alive");
+        boolean keepAlive = HttpTokens.hasToken(headers, "Connection", "keep-alive");
         return new Request(method, origin, headers, authority, new Body(length), keepAlive);
     }
 
@@ -228,28 +228,6 @@ final class Http10Connection implements ServerConnection {
         return Long.parseLong(v);
     }
 
-    private static boolean hasToken(List<String> values, String token) {
-        for (String v : values) {
-            for (String part : v.split(",")) {
-                if (part.strip().equalsIgnoreCase(token)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-
-    /** Field-value bytes (RFC 9110 §5.5): no control characters other than HTAB. */
-    private static boolean validValue(String v) {
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                return false;
-            }
-        }
-        return true;
-    }
 
 
     /** Go's answer to a request it cannot read, then the connection is closed. */

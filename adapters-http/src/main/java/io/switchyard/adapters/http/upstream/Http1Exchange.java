@@ -1,5 +1,7 @@
 package io.switchyard.adapters.http.upstream;
 
+import static io.switchyard.domain.http.HttpTokens.hasToken;
+import static io.switchyard.domain.http.HttpTokens.isFieldText;
 import static io.switchyard.domain.http.HttpTokens.isToken;
 import static io.switchyard.domain.http.HttpTokens.trimOws;
 
@@ -106,7 +108,7 @@ final class Http1Exchange {
         String method = request.method();
         String target = request.target();
         requireToken("method", method);
-        if (target.isEmpty() || !printable(target, false)) {
+        if (target.isEmpty() || !isFieldText(target, false)) {
             throw new IllegalArgumentException("request target: invalid characters");
         }
         conn.writeLatin1(method);
@@ -122,7 +124,7 @@ final class Http1Exchange {
             }
             String value = headers.value(i);
             requireToken("header name", name);
-            if (!printable(value, true)) {
+            if (!isFieldText(value, true)) {
                 throw new IllegalArgumentException("header " + name + ": invalid characters in value");
             }
             host |= name.equalsIgnoreCase("Host");
@@ -388,17 +390,6 @@ final class Http1Exchange {
         return status;
     }
 
-    static boolean hasToken(HttpFields fields, String name, String token) {
-        for (String value : fields.all(name)) {
-            for (String part : value.split(",")) {
-                if (part.strip().equalsIgnoreCase(token)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     private static boolean expectsContinue(HttpFields headers) {
         return hasToken(headers, "Expect", "100-continue");
     }
@@ -408,17 +399,5 @@ final class Http1Exchange {
         if (s.isEmpty() || !isToken(s, 0, s.length())) {
             throw new IllegalArgumentException(what + ": not an HTTP token");
         }
-    }
-
-    /** No CR, LF, NUL or other controls (tab allowed in values); bytes above 0x7f are obs-text. */
-    private static boolean printable(String s, boolean allowSpaceAndTab) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c > 0xff || c == 0x7f || c < 0x20 && !(allowSpaceAndTab && c == '\t')
-                    || c == ' ' && !allowSpaceAndTab) {
-                return false;
-            }
-        }
-        return true;
     }
 }

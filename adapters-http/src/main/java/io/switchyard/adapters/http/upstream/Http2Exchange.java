@@ -17,6 +17,7 @@ import io.switchyard.adapters.http.upstream.Failures.ClosedBeforeHead;
 import io.switchyard.adapters.http.upstream.Failures.StreamTimeout;
 import io.switchyard.adapters.http.upstream.Http2Session.ProxyStream;
 import io.switchyard.domain.http.HttpFields;
+import io.switchyard.domain.http.HttpTokens;
 import io.switchyard.ports.upstream.UpstreamRequest;
 import io.switchyard.ports.upstream.UpstreamResponse;
 import java.io.EOFException;
@@ -91,7 +92,7 @@ final class Http2Exchange {
                      "content-length", "expect" -> {
                 }
                 case "te" -> {
-                    if (Http1Exchange.hasToken(given, "TE", "trailers")) {
+                    if (HttpTokens.hasToken(given, "TE", "trailers")) {
                         fields.set(HeaderValues.create(HeaderNames.TE, "trailers"));
                     }
                 }
