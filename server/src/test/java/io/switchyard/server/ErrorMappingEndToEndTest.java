@@ -56,6 +56,7 @@ final class ErrorMappingEndToEndTest {
     private static RawBackend closing;
     private static RawBackend slow;
     private static RawBackend garbage;
+    private static RawBackend badField;
     private static RawBackend draining;
     private static WebServer untrustedTls;
     private static WebServer untrustedTls2;
@@ -75,6 +76,10 @@ final class ErrorMappingEndToEndTest {
             conn.readHead();
             conn.write("HELLO THERE\r\n\r\n");
         });
+        badField = RawBackend.start(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nX-Bad: a\u0001b\r\nContent-Length: 2\r\n\r\nok");
+        });
         draining = RawBackend.start(conn -> {
             conn.readHead();
             conn.in.readAllBytes(); // until the proxy gives up on the request body
@@ -93,6 +98,7 @@ final class ErrorMappingEndToEndTest {
                 .route("slow", "Host(`slow.example`)", "slow")
                 .route("garbage", "Host(`garbage.example`)", "garbage")
                 .route("draining", "Host(`draining.example`)", "draining")
+                .route("badfield", "Host(`badfield.example`)", "badfield")
                 .route("tls", "Host(`tls.example`)", "tls")
                 .route("tls2", "Host(`tls2.example`)", "tls2")
                 .service("refused", "http://127.0.0.1:" + refused)
@@ -102,6 +108,7 @@ final class ErrorMappingEndToEndTest {
                 .transport("quick", TestRoutes.headerTimeout(Duration.ofMillis(300)))
                 .service("garbage", "http://127.0.0.1:" + garbage.port())
                 .service("draining", "http://127.0.0.1:" + draining.port())
+                .service("badfield", "http://127.0.0.1:" + badField.port())
                 .service("tls", "https://127.0.0.1:" + untrustedTls.port())
                 .service("tls2", "https://127.0.0.1:" + untrustedTls2.port())
                 .start(List.of(new EntryPointBinding("web", "127.0.0.1", 0)));
@@ -122,7 +129,7 @@ final class ErrorMappingEndToEndTest {
         if (switchyard != null) {
             switchyard.close();
         }
-        for (AutoCloseable c : new AutoCloseable[] {closing, slow, garbage, draining}) {
+        for (AutoCloseable c : new AutoCloseable[] {closing, slow, garbage, draining, badField}) {
             if (c != null) {
                 c.close();
             }
@@ -147,6 +154,7 @@ final class ErrorMappingEndToEndTest {
         "closing.example, 502, Bad Gateway",
         "slow.example,    504, Gateway Timeout",
         "garbage.example, 500, Internal Server Error",
+        "badfield.example, 500, Internal Server Error",
         "tls.example,     500, Internal Server Error",
     })
     void backendFailure_statusAndBareStatusText(String host, int status, String text) throws Exception {

@@ -46,6 +46,25 @@ public final class HttpTokens {
         return true;
     }
 
+    /** Whether {@code b[from, to)} holds token characters only (true when the range is empty). */
+    public static boolean isToken(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c < 0 || !TCHAR[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the byte {@code b} may appear in a field value: a visible character, space, tab or
+     * obs-text (RFC 9110 §5.5); not a control character or DEL. Go's header reader refuses the same.
+     */
+    public static boolean isFieldValueByte(byte b) {
+        return b < 0 || b >= 0x20 && b != 0x7f || b == '\t';
+    }
+
     /**
      * Whether the comma-separated list {@code line} has {@code token} as an element, ignoring case
      * and optional whitespace ({@code Connection: keep-alive, Upgrade}).

@@ -2,8 +2,8 @@ package io.switchyard.adapters.http.upstream;
 
 import static io.switchyard.domain.http.HttpTokens.hasToken;
 import static io.switchyard.domain.http.HttpTokens.isFieldText;
+import static io.switchyard.domain.http.HttpTokens.isFieldValueByte;
 import static io.switchyard.domain.http.HttpTokens.isToken;
-import static io.switchyard.domain.http.HttpTokens.trimOws;
 
 import io.switchyard.adapters.http.upstream.Failures.ClientBodyFailed;
 import io.switchyard.adapters.http.upstream.Failures.ClosedBeforeHead;
@@ -14,7 +14,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -227,45 +226,76 @@ final class Http1Exchange {
             budget -= statusLine.length() + 2;
             int version = parseVersion(statusLine);
             int status = parseStatus(statusLine);
-            List<String> names = new ArrayList<>();
-            List<String> values = new ArrayList<>();
-            budget = readFields(names, values, budget, deadline);
+            HttpFields fields = new HttpFields(12);
+            budget = readFields(fields, budget, deadline);
             if (status >= 200 || status == 101 || stopAt100 && status == 100) {
                 conn.clearReadTimeout();
-                HttpFields fields = new HttpFields(names.size() + 4);
-                for (int i = 0; i < names.size(); i++) {
-                    fields.add(names.get(i), values.get(i));
-                }
                 return new Head(version, status, fields);
             }
             // other 1xx: Traefik relays these; the port has no channel for them yet, so they are dropped
         }
     }
 
-    private int readFields(List<String> names, List<String> values, int budget, long deadline) throws IOException {
+    /**
+     * Reads field lines up to the empty line, straight from the connection's buffer (one string
+     * for the value, none for a common name). A value with a control character is refused, as Go's
+     * header reader refuses it: nothing downstream has to check the backend's fields again.
+     */
+    private int readFields(HttpFields fields, int budget, long deadline) throws IOException {
+        String name = null;
+        String value = null; // the last field waits one line: an obs-fold line continues it
         while (true) {
-            String line = readLine(budget, deadline, true);
-            budget -= line.length() + 2;
-            if (line.isEmpty()) {
+            int lf = lineEnd(conn, Math.min(budget, MAX_LINE), deadline, true, this);
+            byte[] buf = conn.buffer();
+            int start = conn.position();
+            int end = lf > start && buf[lf - 1] == '\r' ? lf - 1 : lf;
+            budget -= end - start + 2;
+            if (end == start) {
+                conn.consume(lf + 1 - start);
+                if (name != null) {
+                    fields.add(name, value);
+                }
                 return budget;
             }
-            char first = line.charAt(0);
+            byte first = buf[start];
             if (first == ' ' || first == '\t') {
                 // obsolete line folding: joined with a space, as Go's textproto does
-                if (names.isEmpty()) {
+                if (name == null) {
                     throw new MalformedResponse("malformed header: continuation line first");
                 }
-                int last = values.size() - 1;
-                values.set(last, values.get(last) + " " + trimOws(line, 0));
-                continue;
+                value = value + " " + fieldValue(buf, start, end);
+            } else {
+                int colon = start;
+                while (colon < end && buf[colon] != ':') {
+                    colon++;
+                }
+                if (colon == start || colon == end || !isToken(buf, start, colon)) {
+                    throw new MalformedResponse("malformed header line");
+                }
+                if (name != null) {
+                    fields.add(name, value);
+                }
+                name = FieldNames.of(buf, start, colon);
+                value = fieldValue(buf, colon + 1, end);
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0 || !isToken(line, 0, colon)) {
-                throw new MalformedResponse("malformed header line");
-            }
-            names.add(line.substring(0, colon));
-            values.add(trimOws(line, colon + 1));
+            conn.consume(lf + 1 - start);
         }
+    }
+
+    /** {@code buf[from, to)} without optional whitespace around it; refused when it holds a control character. */
+    private static String fieldValue(byte[] buf, int from, int to) throws MalformedResponse {
+        while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
+            to--;
+        }
+        for (int i = from; i < to; i++) {
+            if (!isFieldValueByte(buf[i])) {
+                throw new MalformedResponse("malformed header value: control character");
+            }
+        }
+        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     private Http1Response respond(Head head, boolean reusable) throws IOException {
@@ -329,6 +359,22 @@ final class Http1Exchange {
 
     static String readLine(Http1Connection conn, int max, long deadline, boolean inHead, Http1Exchange owner)
             throws IOException {
+        int lf = lineEnd(conn, max, deadline, inHead, owner);
+        byte[] buf = conn.buffer();
+        int start = conn.position();
+        int lineEnd = lf > start && buf[lf - 1] == '\r' ? lf - 1 : lf;
+        String line = new String(buf, start, lineEnd - start, StandardCharsets.ISO_8859_1);
+        conn.consume(lf + 1 - start);
+        return line;
+    }
+
+    /**
+     * Buffers one whole line (CRLF or a lone LF ends it, as Go accepts) and returns the index of
+     * its LF in {@link Http1Connection#buffer()}; the line starts at the connection's position and
+     * stays there until the caller consumes it.
+     */
+    static int lineEnd(Http1Connection conn, int max, long deadline, boolean inHead, Http1Exchange owner)
+            throws IOException {
         int scanned = 0;
         while (true) {
             byte[] buf = conn.buffer();
@@ -336,10 +382,7 @@ final class Http1Exchange {
             int end = start + conn.buffered();
             for (int i = start + scanned; i < end; i++) {
                 if (buf[i] == '\n') {
-                    int lineEnd = i > start && buf[i - 1] == '\r' ? i - 1 : i;
-                    String line = new String(buf, start, lineEnd - start, StandardCharsets.ISO_8859_1);
-                    conn.consume(i + 1 - start);
-                    return line;
+                    return i;
                 }
             }
             scanned = end - start;

@@ -308,7 +308,11 @@ final class Http1Response implements UpstreamResponse {
                 if (colon <= 0 || !HttpTokens.isToken(line, 0, colon) || budget < 0) {
                     throw new MalformedResponse("malformed trailer line");
                 }
-                trailers.add(line.substring(0, colon), HttpTokens.trimOws(line, colon + 1));
+                String value = HttpTokens.trimOws(line, colon + 1);
+                if (!HttpTokens.isFieldText(value, true)) {
+                    throw new MalformedResponse("malformed trailer value: control character");
+                }
+                trailers.add(line.substring(0, colon), value);
             }
         }
     }

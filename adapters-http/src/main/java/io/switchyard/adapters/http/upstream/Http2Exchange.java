@@ -14,6 +14,7 @@ import io.helidon.http.http2.Http2Headers;
 import io.helidon.webclient.http2.StreamTimeoutException;
 import io.switchyard.adapters.http.upstream.Failures.ClientBodyFailed;
 import io.switchyard.adapters.http.upstream.Failures.ClosedBeforeHead;
+import io.switchyard.adapters.http.upstream.Failures.MalformedResponse;
 import io.switchyard.adapters.http.upstream.Failures.StreamTimeout;
 import io.switchyard.adapters.http.upstream.Http2Session.ProxyStream;
 import io.switchyard.domain.http.HttpFields;
@@ -153,11 +154,22 @@ final class Http2Exchange {
         }
     }
 
-    static HttpFields fields(Headers headers) {
+    /**
+     * The backend's fields; a name that is not a token or a value with a control character is
+     * refused, as Go's HTTP/2 transport refuses it (nothing downstream checks them again).
+     */
+    static HttpFields fields(Headers headers) throws MalformedResponse {
         HttpFields out = new HttpFields(headers.size() + 2);
         for (Header h : headers) {
+            String name = h.name();
+            if (!HttpTokens.isToken(name)) {
+                throw new MalformedResponse("malformed header name");
+            }
             for (String v : h.allValues()) {
-                out.add(h.name(), v);
+                if (!HttpTokens.isFieldText(v, true)) {
+                    throw new MalformedResponse("malformed header value: control character");
+                }
+                out.add(name, v);
             }
         }
         return out;
@@ -173,7 +185,7 @@ final class Http2Exchange {
         private final Body body;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        Http2Response(ProxyStream stream, Http2Headers head, boolean headRequest) {
+        Http2Response(ProxyStream stream, Http2Headers head, boolean headRequest) throws IOException {
             this.stream = stream;
             this.status = head.status().code();
             this.headers = fields(head.httpHeaders());
@@ -250,11 +262,18 @@ final class Http2Exchange {
                 this.lastFrame = empty;
             }
 
-            void finish() {
+            void finish() throws IOException {
                 ended = true;
                 Headers t = stream.trailers().getNow(null);
                 if (t != null) {
-                    t.forEach(h -> h.allValues().forEach(v -> trailers.add(h.name(), v)));
+                    HttpFields received;
+                    try {
+                        received = fields(t);
+                    } catch (MalformedResponse e) {
+                        fail(e);
+                        return;
+                    }
+                    received.forEach(trailers::add);
                 }
                 release(false);
             }

@@ -414,6 +414,51 @@ final class HelidonUpstreamWireTest {
     }
 
     @Test
+    void exchange_responseFields_readAsSent() throws Exception {
+        backend.script(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Type:  text/plain \t\r\ncontent-type-options: x\r\n"
+                    + "X-Folded: one\r\n \t two\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nX-Tab: a\tb\r\n"
+                    + "X-Latin: caf\u00e9\r\nX-Empty:\r\nContent-Length: 2\r\n\r\nok");
+        });
+
+        try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/"))) {
+            HttpFields h = r.headers();
+            List<String> lines = new ArrayList<>();
+            h.forEach((name, value) -> lines.add(name + "=" + value));
+            assertEquals(List.of("Content-Type=text/plain", "content-type-options=x", "X-Folded=one two",
+                    "Set-Cookie=a=1", "Set-Cookie=b=2", "X-Tab=a\tb", "X-Latin=caf\u00e9", "X-Empty=",
+                    "Content-Length=2"), lines);
+            assertEquals("ok", bodyText(r));
+        }
+    }
+
+    @ParameterizedTest(name = "byte {0}")
+    @CsvSource({"0", "1", "13", "27", "127"})
+    void exchange_controlCharacterInFieldValue_failsOther(int control) {
+        backend.script(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nX-Bad: a" + (char) control + "b\r\nContent-Length: 0\r\n\r\n");
+        });
+
+        UpstreamException e = assertThrows(UpstreamException.class,
+                () -> upstream.exchange(Exchanges.get(server, TRANSPORT, "/")));
+        assertEquals(Failure.OTHER, e.failure());
+    }
+
+    @Test
+    void exchange_controlCharacterInTrailerValue_bodyFails() throws Exception {
+        backend.script(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-Sum: 4\u00002\r\n\r\n");
+        });
+
+        try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/"))) {
+            assertThrows(IOException.class, () -> r.body().readAllBytes());
+        }
+    }
+
+    @Test
     void exchange_conflictingContentLengths_failsOther() {
         backend.script(conn -> {
             conn.readHead();
