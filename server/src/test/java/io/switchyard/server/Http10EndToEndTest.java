@@ -52,6 +52,7 @@ final class Http10EndToEndTest {
         switchyard = new TestRoutes()
                 .route("app", "PathPrefix(`/fixed`) || PathPrefix(`/echo`) || PathPrefix(`/stream`) "
                         + "|| PathPrefix(`/empty`)", "app")
+                .route("vhost", "Host(`abs.test`)", "app")
                 .service("app", "http://127.0.0.1:" + backend.port())
                 .start(List.of(new EntryPointBinding("web", "127.0.0.1", 0)));
     }
@@ -69,6 +70,14 @@ final class Http10EndToEndTest {
     @BeforeEach
     void clear() {
         SEEN.clear();
+    }
+
+    /** One request on a new connection, and its answer. */
+    private static RawClient.Response once(String raw) throws IOException {
+        try (RawClient c = client()) {
+            c.write(raw);
+            return c.read(raw.substring(0, raw.indexOf(' ')));
+        }
     }
 
     private static RawClient client() throws IOException {
@@ -125,6 +134,28 @@ final class Http10EndToEndTest {
         }
         assertEquals(3, SEEN.size());
         assertTrue(SEEN.get(1).contains("\r\nContent-Length: 11\r\n"), SEEN.get(1));
+    }
+
+    @Test
+    void absoluteFormWithAQueryAndNoPath_routedByItsAuthority() throws Exception {
+        RawClient.Response r = once("GET http://abs.test?q=1 HTTP/1.0\r\nHost: other.test\r\n\r\n");
+        assertEquals(200, r.status());
+        assertEquals("fixed", r.text());
+        assertEquals(1, SEEN.size());
+        assertTrue(SEEN.get(0).startsWith("GET /?q=1 HTTP/1.1\r\n"), SEEN.get(0));
+        assertTrue(SEEN.get(0).contains("\r\nHost: abs.test\r\n"), SEEN.get(0));
+    }
+
+    @Test
+    void repeatedEqualContentLength_isOneLength() throws Exception {
+        RawClient.Response r = once("POST /echo HTTP/1.0\r\nHost: app.test\r\nContent-Length: 5\r\n"
+                + "Content-Length: 5\r\n\r\nhello");
+        assertEquals(200, r.status());
+        assertEquals("hello", r.text());
+        assertEquals(1, SEEN.size());
+        assertTrue(SEEN.get(0).contains("\r\nContent-Length: 5\r\n"), SEEN.get(0));
+        assertEquals(SEEN.get(0).indexOf("Content-Length"), SEEN.get(0).lastIndexOf("Content-Length"),
+                "one Content-Length forwarded");
     }
 
     @Test

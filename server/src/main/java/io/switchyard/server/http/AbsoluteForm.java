@@ -10,7 +10,7 @@ import java.util.Optional;
  * virtual host than the one we routed by).
  *
  * @param authority the target's {@code host[:port]}
- * @param path      the target's path, {@code /} when it has none
+ * @param path      the target's path (and query, when the target carries it), {@code /} when it has no path
  */
 record AbsoluteForm(String authority, String path) {
 
@@ -28,12 +28,17 @@ record AbsoluteForm(String authority, String path) {
             return Optional.empty();
         }
         int start = sep + 3;
-        int slash = rawPath.indexOf('/', start);
-        String authority = slash < 0 ? rawPath.substring(start) : rawPath.substring(start, slash);
+        int end = start; // the authority ends at the path or, when there is none, at the query
+        while (end < rawPath.length() && rawPath.charAt(end) != '/' && rawPath.charAt(end) != '?') {
+            end++;
+        }
+        String authority = rawPath.substring(start, end);
         // userinfo in a request target is an error (RFC 9110 §4.2.4): left as is, the target is refused
         if (authority.isEmpty() || authority.indexOf('@') >= 0) {
             return Optional.empty();
         }
-        return Optional.of(new AbsoluteForm(authority, slash < 0 ? "/" : rawPath.substring(slash)));
+        String path = end == rawPath.length() ? "/" : rawPath.charAt(end) == '/' ? rawPath.substring(end)
+                : "/" + rawPath.substring(end);
+        return Optional.of(new AbsoluteForm(authority, path));
     }
 }

@@ -217,7 +217,13 @@ final class Http10Connection implements ServerConnection {
             return 0;
         }
         String v = values.getFirst();
-        if (values.size() > 1 || v.isEmpty() || v.length() > 18) {
+        // repeated lines are one length when they all say the same, as Go's server takes them
+        for (String other : values) {
+            if (!other.equals(v)) {
+                throw new Refused(400);
+            }
+        }
+        if (v.isEmpty() || v.length() > 18) {
             throw new Refused(400);
         }
         for (int i = 0; i < v.length(); i++) {
