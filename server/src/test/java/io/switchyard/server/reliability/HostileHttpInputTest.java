@@ -95,6 +95,9 @@ final class HostileHttpInputTest {
     }
 
     private static final String HOST = "Host: app.test\r\n";
+    /** The rest of a head asking to upgrade to h2c (RFC 7540 §3.2, with the SETTINGS curl sends). */
+    private static final String H2C_UPGRADE = "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+            + "HTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n";
 
     static List<Arguments> refused() {
         String post = "POST /public HTTP/1.1\r\n" + HOST;
@@ -137,6 +140,9 @@ final class HostileHttpInputTest {
                 Arguments.of("WebSocket handshake with a malformed Host", "GET /public HTTP/1.1\r\nHost: app@test\r\n"
                         + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
                         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n", 400),
+                Arguments.of("h2c upgrade with a malformed Host", "GET /public HTTP/1.1\r\nHost: app@test\r\n"
+                        + H2C_UPGRADE, 400),
+                Arguments.of("h2c upgrade without a Host", "GET /public HTTP/1.1\r\n" + H2C_UPGRADE, 400),
                 // as Go: an empty Host is accepted; no route matches no host
                 Arguments.of("empty Host", "GET /public HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n", 404),
                 Arguments.of("invalid method token", "G@T /public HTTP/1.1\r\n" + HOST + "\r\n", 400),
