@@ -75,6 +75,14 @@ final class HelidonUpstreamWireTest {
         }
     };
 
+    /** The backend reads one request head and writes {@code response}. */
+    private static void answer(String response) {
+        backend.script(conn -> {
+            conn.readHead();
+            conn.write(response);
+        });
+    }
+
     private static void drainBody(RawBackend.Conn conn, String head) throws IOException {
         String lower = head.toLowerCase();
         int cl = lower.indexOf("content-length: ");
@@ -218,10 +226,7 @@ final class HelidonUpstreamWireTest {
     @Test
     void exchange_bodyLargerThanTheBuffer_restCountsAsAvailableOnceItArrived() throws Exception {
         String body = "x".repeat(Http1Connection.BUFFER_SIZE + 1000);
-        backend.script(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
-        });
+        answer("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
 
         try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/big"))) {
             InputStream in = r.body();
@@ -272,11 +277,8 @@ final class HelidonUpstreamWireTest {
 
     @Test
     void exchange_interimResponses_skippedUntilFinal() {
-        backend.script(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\nHTTP/1.1 201 Created\r\n"
-                    + "Content-Length: 0\r\n\r\n");
-        });
+        answer("HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\nHTTP/1.1 201 Created\r\n"
+                + "Content-Length: 0\r\n\r\n");
 
         try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/"))) {
             assertEquals(201, r.status());
@@ -286,10 +288,7 @@ final class HelidonUpstreamWireTest {
 
     @Test
     void exchange_expectContinueAnsweredWithFinalStatus_bodyNeverRead() {
-        backend.script(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 417 Expectation Failed\r\nContent-Length: 0\r\n\r\n");
-        });
+        answer("HTTP/1.1 417 Expectation Failed\r\nContent-Length: 0\r\n\r\n");
         AtomicBoolean bodyRead = new AtomicBoolean();
         InputStream body = new InputStream() {
             @Override
@@ -388,10 +387,7 @@ final class HelidonUpstreamWireTest {
 
     @Test
     void exchange_responseWithoutLength_readUntilCloseAndNotReused() throws Exception {
-        backend.script(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 200 OK\r\n\r\nstreamed until close");
-        });
+        answer("HTTP/1.1 200 OK\r\n\r\nstreamed until close");
 
         try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/"))) {
             assertEquals(-1, r.contentLength());
@@ -402,10 +398,7 @@ final class HelidonUpstreamWireTest {
 
     @Test
     void exchange_malformedStatusLine_failsOther() {
-        backend.script(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 OK\r\n\r\n");
-        });
+        answer("HTTP/1.1 OK\r\n\r\n");
 
         UpstreamException e = assertThrows(UpstreamException.class,
                 () -> upstream.exchange(Exchanges.get(server, TRANSPORT, "/")));
@@ -415,12 +408,9 @@ final class HelidonUpstreamWireTest {
 
     @Test
     void exchange_responseFields_readAsSent() throws Exception {
-        backend.script(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 200 OK\r\nContent-Type:  text/plain \t\r\ncontent-type-options: x\r\n"
-                    + "X-Folded: one\r\n \t two\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nX-Tab: a\tb\r\n"
-                    + "X-Latin: caf\u00e9\r\nX-Empty:\r\nContent-Length: 2\r\n\r\nok");
-        });
+        answer("HTTP/1.1 200 OK\r\nContent-Type:  text/plain \t\r\ncontent-type-options: x\r\n"
+                + "X-Folded: one\r\n \t two\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nX-Tab: a\tb\r\n"
+                + "X-Latin: caf\u00e9\r\nX-Empty:\r\nContent-Length: 2\r\n\r\nok");
 
         try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/"))) {
             HttpFields h = r.headers();
@@ -436,10 +426,7 @@ final class HelidonUpstreamWireTest {
     @ParameterizedTest(name = "byte {0}")
     @CsvSource({"0", "1", "13", "27", "127"})
     void exchange_controlCharacterInFieldValue_failsOther(int control) {
-        backend.script(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 200 OK\r\nX-Bad: a" + (char) control + "b\r\nContent-Length: 0\r\n\r\n");
-        });
+        answer("HTTP/1.1 200 OK\r\nX-Bad: a" + (char) control + "b\r\nContent-Length: 0\r\n\r\n");
 
         UpstreamException e = assertThrows(UpstreamException.class,
                 () -> upstream.exchange(Exchanges.get(server, TRANSPORT, "/")));
@@ -448,10 +435,7 @@ final class HelidonUpstreamWireTest {
 
     @Test
     void exchange_controlCharacterInTrailerValue_bodyFails() throws Exception {
-        backend.script(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-Sum: 4\u00002\r\n\r\n");
-        });
+        answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-Sum: 4\u00002\r\n\r\n");
 
         try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/"))) {
             assertThrows(IOException.class, () -> r.body().readAllBytes());
@@ -460,10 +444,7 @@ final class HelidonUpstreamWireTest {
 
     @Test
     void exchange_conflictingContentLengths_failsOther() {
-        backend.script(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc");
-        });
+        answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc");
 
         UpstreamException e = assertThrows(UpstreamException.class,
                 () -> upstream.exchange(Exchanges.get(server, TRANSPORT, "/")));
@@ -482,10 +463,7 @@ final class HelidonUpstreamWireTest {
 
     @Test
     void exchange_serverClosesMidHead_failsEof() {
-        backend.script(conn -> {
-            conn.readHead();
-            conn.write("HTTP/1.1 200 OK\r\nContent-Le");
-        });
+        answer("HTTP/1.1 200 OK\r\nContent-Le");
 
         UpstreamException e = assertThrows(UpstreamException.class,
                 () -> upstream.exchange(Exchanges.get(server, TRANSPORT, "/")));
