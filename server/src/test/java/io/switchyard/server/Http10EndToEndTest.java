@@ -72,6 +72,12 @@ final class Http10EndToEndTest {
         SEEN.clear();
     }
 
+    /** The kept connection carries one more request. */
+    private static void assertServesTheNextRequest(RawClient c) throws IOException {
+        c.write("GET /fixed HTTP/1.0\r\n\r\n");
+        assertEquals("fixed", c.read("GET").text());
+    }
+
     /** One request on a new connection, and its answer. */
     private static RawClient.Response once(String raw) throws IOException {
         try (RawClient c = client()) {
@@ -178,8 +184,7 @@ final class Http10EndToEndTest {
             RawClient.Response r = c.read("GET");
             assertEquals(204, r.status());
             assertEquals("keep-alive", r.header("Connection"));
-            c.write("GET /fixed HTTP/1.0\r\n\r\n");
-            assertEquals("fixed", c.read("GET").text());
+            assertServesTheNextRequest(c);
         }
     }
 
@@ -220,8 +225,7 @@ final class Http10EndToEndTest {
             RawClient.Response r = c.read("POST");
             assertEquals(404, r.status());
             assertEquals("keep-alive", r.header("Connection"));
-            c.write("GET /fixed HTTP/1.0\r\n\r\n");
-            assertEquals("fixed", c.read("GET").text());
+            assertServesTheNextRequest(c);
         }
         assertEquals(1, SEEN.size(), "only the second request reached the backend");
     }

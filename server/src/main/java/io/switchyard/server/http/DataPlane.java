@@ -103,7 +103,6 @@ public final class DataPlane implements AutoCloseable {
                 .addConnectionSelector(new Http10Selector(b.name(), handler, guards))
                 .addProtocol(http1(guards))
                 .addProtocol(Http2Config.create())
-                .addProtocol(H2cUpgradeHostCheck.CONFIG)
                 .addProtocols(SwitchingProtocols.configs(b.name(), handler))
                 .routing(routing(b.name(), handler));
         guards.listener(socket);

@@ -1,5 +1,7 @@
 package io.switchyard.server.http;
 
+import io.helidon.common.Weight;
+import io.helidon.common.Weighted;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.Header;
@@ -10,6 +12,8 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ProtocolConfigs;
 import io.helidon.webserver.http1.spi.Http1UpgradeProvider;
 import io.helidon.webserver.http1.spi.Http1Upgrader;
+import io.helidon.webserver.http2.Http2Config;
+import io.helidon.webserver.http2.Http2UpgradeProvider;
 import io.helidon.webserver.spi.ProtocolConfig;
 import io.helidon.webserver.spi.ServerConnection;
 import io.switchyard.domain.http.HttpFields;
@@ -27,9 +31,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
- * HTTP/1.1 connection upgrades (WebSocket) on the entry points: Helidon hands the connection of an
+ * HTTP/1.1 connection upgrades on the entry points. WebSocket: Helidon hands the connection of an
  * {@code Upgrade: websocket} request to us before its HTTP routing runs, and the request then goes
  * through the routing runtime like any other, on an {@link Exchange} that writes straight to the
  * socket. When the chosen server answers {@code 101}, the runtime joins both connections byte for
@@ -39,19 +44,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * whose protocols include a {@link #config} for the entry point. Helidon picks upgraders by the exact
  * {@code Upgrade} value, so the spellings in {@link #TYPES} are taken; others (and upgrades carrying
  * a body, which Helidon refuses to upgrade) are forwarded as plain requests.
+ *
+ * <p>h2c: Go's server reads and checks a request that asks for {@code Upgrade: h2c} as HTTP/1.1
+ * before anything upgrades it, so a bad or missing Host is a 400 ({@link HostCheck}); Helidon's own
+ * h2c upgrader would serve it as an HTTP/2 request instead. The {@code h2c} upgrader made here
+ * checks, then hands over to Helidon's, built for the entry point's HTTP/2 settings. This provider
+ * is weighted above Helidon's HTTP/2 upgrade provider so that its {@code h2c} upgrader is the one
+ * Helidon keeps.
  */
+@Weight(Weighted.DEFAULT_WEIGHT + 10)
 public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingProtocols.Config> {
     static final String TYPE = "switchyard-upgrade";
     /** Upgrade values taken over: WebSocket as browsers and common clients spell it. */
     static final List<String> TYPES = List.of("websocket", "WebSocket", "Websocket");
+    private static final String H2C = "h2c";
 
     /** For {@link java.util.ServiceLoader} only. */
     public SwitchingProtocols() {
     }
 
-    /** The protocol configurations that switch {@link #TYPES} on for one entry point. */
+    /** The protocol configurations that switch {@link #TYPES} and the h2c Host check on for one entry point. */
     static List<Config> configs(String entryPoint, RequestHandler handler) {
-        return TYPES.stream().map(t -> new Config(t, entryPoint, handler)).toList();
+        return Stream.concat(TYPES.stream(), Stream.of(H2C)).map(t -> new Config(t, entryPoint, handler)).toList();
     }
 
     @Override
@@ -66,6 +80,9 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
 
     @Override
     public Http1Upgrader create(Config config, ProtocolConfigs configs) {
+        if (config.protocol().equals(H2C)) {
+            return h2cAfterHostCheck(configs);
+        }
         return new Http1Upgrader() {
             @Override
             public String supportedProtocol() {
@@ -76,6 +93,24 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
             public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
                 HostCheck.http1(prologue, headers);
                 return new Connection(ctx, prologue, headers, config);
+            }
+        };
+    }
+
+    private static Http1Upgrader h2cAfterHostCheck(ProtocolConfigs configs) {
+        List<Http2Config> http2 = configs.config(Http2Config.create().type(), Http2Config.class);
+        Http2Config settings = http2.isEmpty() ? Http2Config.create() : http2.getFirst();
+        Http1Upgrader helidon = Http2UpgradeProvider.builder().build().create(settings, configs);
+        return new Http1Upgrader() {
+            @Override
+            public String supportedProtocol() {
+                return helidon.supportedProtocol();
+            }
+
+            @Override
+            public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
+                HostCheck.http1(prologue, headers);
+                return helidon.upgrade(ctx, prologue, headers);
             }
         };
     }
