@@ -81,9 +81,11 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
     @Override
     public Http1Upgrader create(Config config, ProtocolConfigs configs) {
         if (config.protocol().equals(H2C)) {
-            return h2cAfterHostCheck(configs);
+            List<Http2Config> http2 = configs.config(Http2Config.create().type(), Http2Config.class);
+            Http2Config settings = http2.isEmpty() ? Http2Config.create() : http2.getFirst();
+            return new HostChecked(Http2UpgradeProvider.builder().build().create(settings, configs));
         }
-        return new Http1Upgrader() {
+        return new HostChecked(new Http1Upgrader() {
             @Override
             public String supportedProtocol() {
                 return config.protocol();
@@ -91,28 +93,23 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
 
             @Override
             public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
-                HostCheck.http1(prologue, headers);
                 return new Connection(ctx, prologue, headers, config);
             }
-        };
+        });
     }
 
-    private static Http1Upgrader h2cAfterHostCheck(ProtocolConfigs configs) {
-        List<Http2Config> http2 = configs.config(Http2Config.create().type(), Http2Config.class);
-        Http2Config settings = http2.isEmpty() ? Http2Config.create() : http2.getFirst();
-        Http1Upgrader helidon = Http2UpgradeProvider.builder().build().create(settings, configs);
-        return new Http1Upgrader() {
-            @Override
-            public String supportedProtocol() {
-                return helidon.supportedProtocol();
-            }
+    /** An upgrader that runs Go's HTTP/1.1 Host check before {@code next} takes the connection. */
+    private record HostChecked(Http1Upgrader next) implements Http1Upgrader {
+        @Override
+        public String supportedProtocol() {
+            return next.supportedProtocol();
+        }
 
-            @Override
-            public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
-                HostCheck.http1(prologue, headers);
-                return helidon.upgrade(ctx, prologue, headers);
-            }
-        };
+        @Override
+        public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
+            HostCheck.http1(prologue, headers);
+            return next.upgrade(ctx, prologue, headers);
+        }
     }
 
     /**
