@@ -3,7 +3,6 @@ package io.switchyard.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -47,13 +46,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,8 +87,6 @@ final class ProtocolsEndToEndTest {
             MethodDescriptor.MethodType.SERVER_STREAMING);
     private static final MethodDescriptor<String, String> COUNT_THEN_FAIL = method("test.Echo/CountThenFail",
             MethodDescriptor.MethodType.SERVER_STREAMING);
-    private static final MethodDescriptor<String, String> CHAT = method("test.Echo/Chat",
-            MethodDescriptor.MethodType.BIDI_STREAMING);
 
     private static WebServer http;
     private static WebServer grpc;
@@ -133,23 +128,6 @@ final class ProtocolsEndToEndTest {
                     out.onNext("n2");
                     out.onError(Status.RESOURCE_EXHAUSTED.withDescription("quota gone").asRuntimeException());
                 }))
-                .addMethod(CHAT, ServerCalls.asyncBidiStreamingCall((StreamObserver<String> out) ->
-                        new StreamObserver<String>() {
-                            @Override
-                            public void onNext(String message) {
-                                out.onNext("echo " + message);
-                            }
-
-                            @Override
-                            public void onError(Throwable t) {
-                                out.onError(t);
-                            }
-
-                            @Override
-                            public void onCompleted() {
-                                out.onCompleted();
-                            }
-                        }))
                 .build();
         grpc = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                 .addRouting(GrpcRouting.builder().service(echo))
@@ -403,40 +381,6 @@ final class ProtocolsEndToEndTest {
         List<String> got = new ArrayList<>();
         it.forEachRemaining(got::add);
         assertEquals(List.of("n1", "n2", "n3", "n4", "n5"), got);
-    }
-
-    /** Each message waits for the answer to the one before: only a full-duplex proxy carries it. */
-    @Test
-    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void grpcBidiStreaming_pingPong() throws Exception {
-        BlockingQueue<String> answers = new LinkedBlockingQueue<>();
-        CountDownLatch done = new CountDownLatch(1);
-        StreamObserver<String> requests = ClientCalls.asyncBidiStreamingCall(
-                grpcChannel(false).newCall(CHAT, CallOptions.DEFAULT), new StreamObserver<String>() {
-                    @Override
-                    public void onNext(String answer) {
-                        answers.add(answer);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        answers.add("error " + t);
-                        done.countDown();
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        done.countDown();
-                    }
-                });
-
-        for (String ping : List.of("one", "two", "three")) {
-            requests.onNext(ping);
-            assertEquals("echo " + ping, answers.poll(5, TimeUnit.SECONDS), "answer to " + ping);
-        }
-        requests.onCompleted();
-        assertTrue(done.await(5, TimeUnit.SECONDS), "the call ends after the client's last message");
-        assertEquals(List.of(), List.copyOf(answers));
     }
 
     @Test

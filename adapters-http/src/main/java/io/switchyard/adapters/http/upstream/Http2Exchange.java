@@ -44,17 +44,9 @@ final class Http2Exchange {
 
     static UpstreamResponse run(Http2Session session, UpstreamRequest request, Duration headTimeout)
             throws IOException {
-        boolean withBody = request.contentLength() != 0;
-        // with a body, the response header timeout starts once the body is sent (as Go's), which
-        // only the body's sender knows: the stream itself waits without a bound
-        ProxyStream stream = session.newStream(headTimeout.isZero() || withBody ? FOREVER : headTimeout);
-        BodySender sender = null;
+        ProxyStream stream = session.newStream(headTimeout.isZero() ? FOREVER : headTimeout);
         try {
-            writeHead(session, stream, request);
-            if (withBody) {
-                sender = new BodySender(stream, request, headTimeout);
-                sender.start();
-            }
+            send(session, stream, request);
             Http2Headers head;
             try {
                 head = stream.readHeaders();
@@ -66,22 +58,12 @@ final class Http2Exchange {
                 }
                 throw e;
             }
-            if (sender != null) {
-                sender.headArrived();
-            }
             if (head == null) {
                 throw new ClosedBeforeHead("HTTP/2 stream ended without a response head");
             }
-            return new Http2Response(stream, head, request.method().equals("HEAD"), sender);
+            return new Http2Response(stream, head, request.method().equals("HEAD"));
         } catch (IOException | RuntimeException e) {
             abort(stream);
-            if (sender != null) {
-                sender.stop();
-                IOException why = sender.failure();
-                if (why != null) {
-                    throw why; // the client's body failed, or the head did not come in time after it
-                }
-            }
             if (e instanceof Http2Exception && session.isClosed()) {
                 throw new ClosedBeforeHead("HTTP/2 connection lost: " + e.getMessage());
             }
@@ -89,7 +71,8 @@ final class Http2Exchange {
         }
     }
 
-    private static void writeHead(Http2Session session, ProxyStream stream, UpstreamRequest request) {
+    private static void send(Http2Session session, ProxyStream stream, UpstreamRequest request)
+            throws IOException {
         long length = request.contentLength();
         String method = request.method();
         WritableHeaders<?> fields = WritableHeaders.create();
@@ -130,135 +113,34 @@ final class Http2Exchange {
         h2.path(request.target());
         h2.scheme(session.tls() ? "https" : "http");
         h2.authority(authority != null ? authority : request.server().authority());
-        stream.writeHeaders(h2, length == 0);
-    }
-
-    /**
-     * Sends the request body on its own virtual thread while the exchange reads the answer: full
-     * duplex, as Go's HTTP/2 transport, so a backend can answer before the body ends and
-     * bidirectional streams (gRPC) work. Stops when the exchange is released; a failure of the
-     * client's body cancels the stream and is what the exchange reports. Once the body is sent, a
-     * response header timeout starts (Traefik's {@code responseHeaderTimeout} counts from there).
-     * The client's request entity is read only here, and no longer once the exchange is released
-     * ({@link #stop} waits for that), so the server adapter may drain or drop what is left of it.
-     */
-    static final class BodySender implements Runnable {
-        private static final long STOP_WAIT_MILLIS = 1000;
-        private final ProxyStream stream;
-        private final UpstreamRequest request;
-        private final Duration headTimeout;
-        private Thread thread;
-        private volatile boolean stopped;
-        private volatile boolean finished;
-        private volatile boolean headArrived;
-        private volatile IOException failure;
-
-        BodySender(ProxyStream stream, UpstreamRequest request, Duration headTimeout) {
-            this.stream = stream;
-            this.request = request;
-            this.headTimeout = headTimeout;
+        boolean noBody = length == 0;
+        stream.writeHeaders(h2, noBody);
+        if (noBody) {
+            return;
         }
-
-        void start() {
-            thread = Thread.ofVirtual().name("switchyard-h2-request-body").start(this);
-        }
-
-        @Override
-        public void run() {
+        InputStream body = request.body();
+        byte[] chunk = new byte[16 * 1024];
+        long left = length < 0 ? Long.MAX_VALUE : length;
+        while (left > 0) {
+            int n;
             try {
-                send();
-                finished = true;
-                if (!headTimeout.isZero() && !headArrived) {
-                    awaitHead();
+                n = body.read(chunk, 0, (int) Math.min(chunk.length, left));
+            } catch (IOException e) {
+                throw new ClientBodyFailed(e);
+            }
+            if (n < 0) {
+                if (length > 0) {
+                    throw new ClientBodyFailed(new EOFException("request body ended before its Content-Length"));
                 }
-            } catch (ClientBodyFailed e) {
-                if (!stopped) { // else the exchange is over and stopping interrupted the read
-                    failure = e;
-                    abort(stream);
-                }
-            } catch (IOException | RuntimeException e) {
-                // the stream failed on the way out: the exchange sees it on the way in
-            } finally {
-                finished = true;
+                break;
+            }
+            if (n > 0) {
+                // writes are synchronous (frames hit the socket before writeData returns), so the chunk is reused
+                stream.writeData(BufferData.create(chunk, 0, n), false);
+                left -= n;
             }
         }
-
-        private void send() throws IOException {
-            long length = request.contentLength();
-            InputStream body = request.body();
-            byte[] chunk = new byte[16 * 1024];
-            long left = length < 0 ? Long.MAX_VALUE : length;
-            while (left > 0 && !stopped) {
-                int n;
-                try {
-                    n = body.read(chunk, 0, (int) Math.min(chunk.length, left));
-                } catch (IOException e) {
-                    throw new ClientBodyFailed(e);
-                }
-                if (n < 0) {
-                    if (length > 0) {
-                        throw new ClientBodyFailed(new EOFException("request body ended before its Content-Length"));
-                    }
-                    break;
-                }
-                if (n > 0 && !stopped) {
-                    // writes are synchronous (frames hit the socket before writeData returns), so the chunk is reused
-                    stream.writeData(BufferData.create(chunk, 0, n), false);
-                    left -= n;
-                }
-            }
-            if (!stopped) {
-                stream.writeData(BufferData.empty(), true);
-            }
-        }
-
-        private void awaitHead() {
-            long deadline = System.nanoTime() + headTimeout.toNanos();
-            synchronized (this) {
-                long wait;
-                while (!headArrived && !stopped && (wait = deadline - System.nanoTime()) > 0) {
-                    try {
-                        wait(Math.max(1, wait / 1_000_000));
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }
-            if (!headArrived && !stopped) {
-                failure = new StreamTimeout("no response head within the response header timeout");
-                abort(stream);
-            }
-        }
-
-        synchronized void headArrived() {
-            headArrived = true;
-            notifyAll();
-        }
-
-        /** Stops sending and waits (briefly) until the client's body is no longer read here. */
-        void stop() {
-            synchronized (this) {
-                stopped = true;
-                notifyAll();
-            }
-            if (!finished && thread != null && thread != Thread.currentThread()) {
-                thread.interrupt(); // a read of the client's body may be waiting for bytes that never come
-                try {
-                    thread.join(STOP_WAIT_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        /** Whether the whole body went out (or sending ended otherwise). */
-        boolean finished() {
-            return finished;
-        }
-
-        IOException failure() {
-            return failure;
-        }
+        stream.writeData(BufferData.empty(), true);
     }
 
     static void abort(ProxyStream stream) {
@@ -302,12 +184,9 @@ final class Http2Exchange {
         private final HttpFields trailers = new HttpFields(4);
         private final Body body;
         private final AtomicBoolean released = new AtomicBoolean();
-        private final BodySender sender;
 
-        Http2Response(ProxyStream stream, Http2Headers head, boolean headRequest, BodySender sender)
-                throws IOException {
+        Http2Response(ProxyStream stream, Http2Headers head, boolean headRequest) throws IOException {
             this.stream = stream;
-            this.sender = sender;
             this.status = head.status().code();
             this.headers = fields(head.httpHeaders());
             boolean empty = !stream.hasEntity() || headRequest || status == 204 || status == 304;
@@ -364,11 +243,6 @@ final class Http2Exchange {
 
         private void release(boolean cancel) {
             if (released.compareAndSet(false, true)) {
-                if (sender != null) {
-                    // an answer that ended before the request body did: the rest of the body is not wanted
-                    cancel |= !sender.finished();
-                    sender.stop();
-                }
                 if (cancel) {
                     abort(stream);
                 } else {

@@ -86,24 +86,6 @@ final class Backends {
                 res.trailers().set(HeaderNames.create("X-Checksum"), "c0ffee");
             }
         });
-        r.post("/echo-stream", (req, res) -> {
-            // answers each piece of the body as it comes: a client that waits for the echo before
-            // sending the next piece needs a full-duplex proxy
-            InputStream in = req.content().inputStream();
-            byte[] buf = new byte[1024];
-            try (OutputStream out = res.outputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            }
-        });
-        r.post("/slow-after-body", (req, res) -> {
-            req.content().inputStream().readAllBytes();
-            Thread.sleep(3000);
-            res.send("late");
-        });
         r.get("/slow", (req, res) -> {
             Thread.sleep(3000);
             res.send("late");

@@ -30,7 +30,6 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -110,131 +109,6 @@ final class HelidonUpstreamH2cTest {
         try (UpstreamResponse r = upstream.exchange(request(server, TRANSPORT, "POST", "/gate-upload", host(server),
                 body, -1))) {
             assertEquals(Long.toString(1L << 20), bodyText(r));
-        }
-    }
-
-    @Test
-    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a half-duplex proxy never answers
-    void exchange_fullDuplex_answerReadWhileTheBodyIsStillBeingSent() throws Exception {
-        Pieces body = new Pieces();
-        body.offer("ping1");
-
-        try (UpstreamResponse r = upstream.exchange(request(server, TRANSPORT, "POST", "/echo-stream", host(server),
-                body, -1))) {
-            assertEquals(200, r.status());
-            assertEquals("ping1", readPiece(r.body(), 5));
-            body.offer("ping2");
-            assertEquals("ping2", readPiece(r.body(), 5));
-            body.end();
-            assertEquals(-1, r.body().read());
-        }
-    }
-
-    @Test
-    void exchange_slowUpload_responseHeaderTimeoutCountsFromTheEndOfTheBody() throws Exception {
-        ServersTransportConfig impatient = transport(Duration.ofSeconds(5), Duration.ofMillis(300),
-                Duration.ofSeconds(90));
-        Pieces body = new Pieces();
-        Thread.ofVirtual().start(() -> {
-            for (int i = 0; i < 3; i++) {
-                body.offer("part" + i);
-                sleep(250);
-            }
-            body.end();
-        });
-
-        try (UpstreamResponse r = upstream.exchange(request(server, impatient, "POST", "/echo-stream", host(server),
-                body, -1))) {
-            assertEquals("part0part1part2", bodyText(r));
-        }
-    }
-
-    @Test
-    void exchange_noHeadAfterTheBody_responseHeaderTimeoutFailsTimeout() {
-        ServersTransportConfig impatient = transport(Duration.ofSeconds(5), Duration.ofMillis(300),
-                Duration.ofSeconds(90));
-        long start = System.nanoTime();
-
-        UpstreamException e = assertThrows(UpstreamException.class, () -> upstream.exchange(request(server,
-                impatient, "POST", "/slow-after-body", host(server), new PatternStream(1000), 1000)));
-        assertEquals(Failure.TIMEOUT, e.failure());
-        assertTrue((System.nanoTime() - start) / 1_000_000 < 2500, "timed out before the backend answered");
-    }
-
-    @Test
-    void exchange_clientBodyFails_failsClientGone() {
-        InputStream failing = new InputStream() {
-            private boolean sent;
-
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (sent) {
-                    throw new IOException("client reset");
-                }
-                sent = true;
-                b[off] = 'x';
-                return 1;
-            }
-        };
-
-        UpstreamException e = assertThrows(UpstreamException.class, () -> upstream.exchange(request(server,
-                TRANSPORT, "POST", "/upload", host(server), failing, -1)));
-        assertEquals(Failure.CLIENT_GONE, e.failure());
-    }
-
-    /** A request body handed out piece by piece as the test offers them; {@link #end} ends it. */
-    private static final class Pieces extends InputStream {
-        private static final byte[] END = new byte[0];
-        private final java.util.concurrent.BlockingQueue<byte[]> queue = new java.util.concurrent.LinkedBlockingQueue<>();
-        private boolean ended;
-
-        void offer(String piece) {
-            queue.add(piece.getBytes(StandardCharsets.US_ASCII));
-        }
-
-        void end() {
-            queue.add(END);
-        }
-
-        @Override
-        public int read() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (ended) {
-                return -1;
-            }
-            byte[] piece;
-            try {
-                piece = queue.take();
-            } catch (InterruptedException e) {
-                throw new IOException(e);
-            }
-            if (piece == END) {
-                ended = true;
-                return -1;
-            }
-            System.arraycopy(piece, 0, b, off, piece.length); // pieces are small
-            return piece.length;
-        }
-    }
-
-    private static String readPiece(InputStream in, int length) throws IOException {
-        return new String(in.readNBytes(length), StandardCharsets.US_ASCII);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
