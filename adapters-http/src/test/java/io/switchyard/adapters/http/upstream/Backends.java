@@ -86,6 +86,11 @@ final class Backends {
                 res.trailers().set(HeaderNames.create("X-Checksum"), "c0ffee");
             }
         });
+        r.post("/slow-after-body", (req, res) -> {
+            req.content().inputStream().readAllBytes();
+            Thread.sleep(3000);
+            res.send("late");
+        });
         r.get("/slow", (req, res) -> {
             Thread.sleep(3000);
             res.send("late");

@@ -113,6 +113,44 @@ final class HelidonUpstreamH2cTest {
     }
 
     @Test
+    void exchange_noHeadAfterTheBody_responseHeaderTimeoutFailsTimeout() {
+        ServersTransportConfig impatient = transport(Duration.ofSeconds(5), Duration.ofMillis(300),
+                Duration.ofSeconds(90));
+        long start = System.nanoTime();
+
+        UpstreamException e = assertThrows(UpstreamException.class, () -> upstream.exchange(request(server,
+                impatient, "POST", "/slow-after-body", host(server), new PatternStream(1000), 1000)));
+        assertEquals(Failure.TIMEOUT, e.failure());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 2500, "timed out before the backend answered");
+    }
+
+    @Test
+    void exchange_clientBodyFails_failsClientGone() {
+        InputStream failing = new InputStream() {
+            private boolean sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (sent) {
+                    throw new IOException("client reset");
+                }
+                sent = true;
+                b[off] = 'x';
+                return 1;
+            }
+        };
+
+        UpstreamException e = assertThrows(UpstreamException.class, () -> upstream.exchange(request(server,
+                TRANSPORT, "POST", "/upload", host(server), failing, -1)));
+        assertEquals(Failure.CLIENT_GONE, e.failure());
+    }
+
+    @Test
     void exchange_trailers_availableAfterBody() {
         try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/trailers"))) {
             assertEquals("body", bodyText(r));
