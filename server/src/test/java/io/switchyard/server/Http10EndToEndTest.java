@@ -72,6 +72,17 @@ final class Http10EndToEndTest {
         SEEN.clear();
     }
 
+    /** {@code raw} is answered with {@code status} and keep-alive, and the connection serves the next request. */
+    private static void assertAnsweredThenKept(String raw, int status) throws IOException {
+        try (RawClient c = client()) {
+            c.write(raw);
+            RawClient.Response r = c.read(raw.substring(0, raw.indexOf(' ')));
+            assertEquals(status, r.status());
+            assertEquals("keep-alive", r.header("Connection"));
+            assertServesTheNextRequest(c);
+        }
+    }
+
     /** The kept connection carries one more request. */
     private static void assertServesTheNextRequest(RawClient c) throws IOException {
         c.write("GET /fixed HTTP/1.0\r\n\r\n");
@@ -179,13 +190,7 @@ final class Http10EndToEndTest {
 
     @Test
     void noContent_keepsTheConnectionWhenAsked() throws Exception {
-        try (RawClient c = client()) {
-            c.write("GET /empty HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-            RawClient.Response r = c.read("GET");
-            assertEquals(204, r.status());
-            assertEquals("keep-alive", r.header("Connection"));
-            assertServesTheNextRequest(c);
-        }
+        assertAnsweredThenKept("GET /empty HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 204);
     }
 
     @Test
@@ -219,14 +224,9 @@ final class Http10EndToEndTest {
 
     @Test
     void unreadRequestBody_isDrained_andTheConnectionKept() throws Exception {
-        try (RawClient c = client()) {
-            // no route: answered without reading the body, which is then read and dropped
-            c.write("POST /nowhere HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 11\r\n\r\nhello there");
-            RawClient.Response r = c.read("POST");
-            assertEquals(404, r.status());
-            assertEquals("keep-alive", r.header("Connection"));
-            assertServesTheNextRequest(c);
-        }
+        // no route: answered without reading the body, which is then read and dropped
+        assertAnsweredThenKept("POST /nowhere HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 11\r\n\r\n"
+                + "hello there", 404);
         assertEquals(1, SEEN.size(), "only the second request reached the backend");
     }
 
