@@ -66,6 +66,21 @@ public final class HttpTokens {
     }
 
     /**
+     * Whether the decoded field value {@code s} is free of control characters (tab allowed) and
+     * DEL. Characters above U+00FF are let through: they are obs-text a decoder turned into
+     * Unicode (HTTP/2's HPACK decodes to UTF-8 or to U+FFFD), which Go relays.
+     */
+    public static boolean isFieldValue(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether the comma-separated list {@code line} has {@code token} as an element, ignoring case
      * and optional whitespace ({@code Connection: keep-alive, Upgrade}).
      */

@@ -73,4 +73,22 @@ class HttpTokensTest {
             assertFalse(HttpTokens.isFieldText(bad, true), bad);
         }
     }
+
+    @Test
+    void fieldValue_noControlsNoDel_decodedObsTextAllowed() {
+        for (String good : new String[] {"", "a b\tc", "caf\u00e9", "\u20ac", "\ufffd", "a\u010Ab"}) {
+            assertTrue(HttpTokens.isFieldValue(good), good);
+        }
+        for (String bad : new String[] {"a\rb", "a\nb", "a\u0000b", "a\u001fb", "a\u007fb"}) {
+            assertFalse(HttpTokens.isFieldValue(bad), bad);
+        }
+    }
+
+    @Test
+    void fieldValueByte_controlsAndDelRefused_obsTextAllowed() {
+        for (int b = 0; b < 256; b++) {
+            boolean expected = b == '\t' || b >= 0x20 && b != 0x7f;
+            assertEquals(expected, HttpTokens.isFieldValueByte((byte) b), "byte " + b);
+        }
+    }
 }

@@ -263,7 +263,8 @@ final class Http1Exchange {
                 if (name == null) {
                     throw new MalformedResponse("malformed header: continuation line first");
                 }
-                value = value + " " + fieldValue(buf, start, end);
+                String more = fieldValue(buf, start, end);
+                value = value.isEmpty() ? more : value + " " + more;
             } else {
                 int colon = start;
                 while (colon < end && buf[colon] != ':') {

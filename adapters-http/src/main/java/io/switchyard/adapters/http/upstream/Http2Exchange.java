@@ -166,7 +166,7 @@ final class Http2Exchange {
                 throw new MalformedResponse("malformed header name");
             }
             for (String v : h.allValues()) {
-                if (!HttpTokens.isFieldText(v, true)) {
+                if (!HttpTokens.isFieldValue(v)) {
                     throw new MalformedResponse("malformed header value: control character");
                 }
                 out.add(name, v);

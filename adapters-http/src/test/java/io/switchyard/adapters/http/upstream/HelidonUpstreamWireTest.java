@@ -410,14 +410,14 @@ final class HelidonUpstreamWireTest {
     void exchange_responseFields_readAsSent() throws Exception {
         answer("HTTP/1.1 200 OK\r\nContent-Type:  text/plain \t\r\ncontent-type-options: x\r\n"
                 + "X-Folded: one\r\n \t two\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nX-Tab: a\tb\r\n"
-                + "X-Latin: caf\u00e9\r\nX-Empty:\r\nContent-Length: 2\r\n\r\nok");
+                + "X-Latin: caf\u00e9\r\nX-Empty:\r\nX-Later:\r\n  later\r\nContent-Length: 2\r\n\r\nok");
 
         try (UpstreamResponse r = upstream.exchange(Exchanges.get(server, TRANSPORT, "/"))) {
             HttpFields h = r.headers();
             List<String> lines = new ArrayList<>();
             h.forEach((name, value) -> lines.add(name + "=" + value));
             assertEquals(List.of("Content-Type=text/plain", "content-type-options=x", "X-Folded=one two",
-                    "Set-Cookie=a=1", "Set-Cookie=b=2", "X-Tab=a\tb", "X-Latin=caf\u00e9", "X-Empty=",
+                    "Set-Cookie=a=1", "Set-Cookie=b=2", "X-Tab=a\tb", "X-Latin=caf\u00e9", "X-Empty=", "X-Later=later",
                     "Content-Length=2"), lines);
             assertEquals("ok", bodyText(r));
         }

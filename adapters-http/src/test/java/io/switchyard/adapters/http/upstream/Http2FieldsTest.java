@@ -28,6 +28,16 @@ class Http2FieldsTest {
         assertEquals("a\tb \u00e9", out.first("x-tab"));
     }
 
+    /** HPACK strings arrive decoded: obs-text as UTF-8 characters or U+FFFD; Go relays such bytes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"caf\u00e9.pdf", "\u20ac 5", "\ufffd\ufffd", "a\u010Ab"})
+    void decodedObsText_accepted(String value) throws Exception {
+        WritableHeaders<?> in = WritableHeaders.create();
+        in.add(HeaderValues.create("content-disposition", value));
+
+        assertEquals(value, Http2Exchange.fields(in).first("content-disposition"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"a\u0000b", "a\u0001b", "a\rb", "a\nb", "a\u007fb"})
     void controlCharacterInValue_refused(String value) {
