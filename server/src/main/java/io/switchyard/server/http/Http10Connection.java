@@ -450,11 +450,8 @@ final class Http10Connection implements ServerConnection {
                 h.append("Connection: keep-alive\r\n");
             }
             h.append("\r\n");
-            byte[] bytes = new byte[h.length()];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) h.charAt(i);
-            }
-            write(bytes);
+            // Latin-1 as the fields were read; a character beyond it becomes '?', never a control byte
+            write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
         }
 
         @Override
