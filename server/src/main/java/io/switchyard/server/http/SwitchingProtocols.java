@@ -5,6 +5,7 @@ import io.helidon.common.Weighted;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Status;
 import io.helidon.http.WritableHeaders;
@@ -17,6 +18,7 @@ import io.helidon.webserver.http2.Http2UpgradeProvider;
 import io.helidon.webserver.spi.ProtocolConfig;
 import io.helidon.webserver.spi.ServerConnection;
 import io.switchyard.domain.http.HttpFields;
+import io.switchyard.domain.http.HttpTokens;
 import io.switchyard.ports.exchange.Exchange;
 import io.switchyard.ports.exchange.RequestHandler;
 import java.io.IOException;
@@ -83,7 +85,21 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
         if (config.protocol().equals(H2C)) {
             List<Http2Config> http2 = configs.config(Http2Config.create().type(), Http2Config.class);
             Http2Config settings = http2.isEmpty() ? Http2Config.create() : http2.getFirst();
-            return new HostChecked(Http2UpgradeProvider.builder().build().create(settings, configs));
+            Http1Upgrader helidon = Http2UpgradeProvider.builder().build().create(settings, configs);
+            return new HostChecked(new Http1Upgrader() {
+                @Override
+                public String supportedProtocol() {
+                    return helidon.supportedProtocol();
+                }
+
+                @Override
+                public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue,
+                                                WritableHeaders<?> headers) {
+                    // Go's h2c handler upgrades only when Connection lists HTTP2-Settings; any
+                    // other "Upgrade: h2c" request is served as HTTP/1.1 (null: no upgrade)
+                    return h2cUpgradeAsked(headers) ? helidon.upgrade(ctx, prologue, headers) : null;
+                }
+            });
         }
         return new HostChecked(new Http1Upgrader() {
             @Override
@@ -96,6 +112,18 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
                 return new Connection(ctx, prologue, headers, config);
             }
         });
+    }
+
+    private static boolean h2cUpgradeAsked(WritableHeaders<?> headers) {
+        if (!headers.contains(HeaderNames.CONNECTION)) {
+            return false;
+        }
+        for (String line : headers.get(HeaderNames.CONNECTION).allValues()) {
+            if (HttpTokens.listsToken(line, "HTTP2-Settings")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An upgrader that runs Go's HTTP/1.1 Host check before {@code next} takes the connection. */

@@ -212,6 +212,9 @@ final class HostileHttpInputTest {
                 // absolute form: routed by the target's authority (RFC 9112 §3.2.2), forwarded in origin form
                 Arguments.of("GET http://app.test/admin/x", "Host: evil.test\r\n", "admin", "/admin/x"),
                 Arguments.of("GET http://any.test/x", "Host: any.test\r\n", "public", "/x"),
+                // "Upgrade: h2c" without HTTP2-Settings in Connection is no h2c upgrade for Go: served as HTTP/1.1
+                Arguments.of("GET /public", HOST + "Connection: Upgrade\r\nUpgrade: h2c\r\n"
+                        + "HTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n", "public", "/public"),
                 // transfer codings are case-insensitive (RFC 9112 §7)
                 Arguments.of("POST /public", HOST + "Transfer-Encoding: CHUNKED\r\n", "public", "/public")
         );
