@@ -309,7 +309,7 @@ final class Http1Response implements UpstreamResponse {
                     throw new MalformedResponse("malformed trailer line");
                 }
                 String value = HttpTokens.trimOws(line, colon + 1);
-                if (!HttpTokens.isFieldText(value, true)) {
+                if (!HttpTokens.isFieldValue(value)) {
                     throw new MalformedResponse("malformed trailer value: control character");
                 }
                 trailers.add(line.substring(0, colon), value);
