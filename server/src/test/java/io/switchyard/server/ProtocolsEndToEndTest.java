@@ -222,6 +222,25 @@ final class ProtocolsEndToEndTest {
         assertEquals("path=/plain/upgrade xfp=http", r.body());
     }
 
+    /** h2c is for plain entry points: on a TLS one the request is served as HTTP/1.1, as by Traefik. */
+    @Test
+    void h2cUpgradeRequest_tlsEntryPoint_servedAsHttp11() throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ca.clientContext().getSocketFactory()
+                .createSocket("127.0.0.1", switchyard.port("websecure"))) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /secure/tls-upgrade HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                    + "HTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            StringBuilder statusLine = new StringBuilder();
+            int b;
+            while ((b = socket.getInputStream().read()) >= 0 && b != '\n') {
+                statusLine.append((char) b);
+            }
+            assertEquals("HTTP/1.1 200 OK", statusLine.toString().strip());
+        }
+    }
+
     @Test
     void h2cPriorKnowledgeClient_plainEntryPoint() throws Exception {
         COMPLETED.clear();

@@ -95,9 +95,11 @@ public final class SwitchingProtocols implements Http1UpgradeProvider<SwitchingP
                 @Override
                 public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue,
                                                 WritableHeaders<?> headers) {
-                    // Go's h2c handler upgrades only when Connection lists HTTP2-Settings; any
-                    // other "Upgrade: h2c" request is served as HTTP/1.1 (null: no upgrade)
-                    return h2cUpgradeAsked(headers) ? helidon.upgrade(ctx, prologue, headers) : null;
+                    // Go's h2c handler upgrades only when Connection lists HTTP2-Settings, and
+                    // Traefik puts it on plain entry points only (TLS clients negotiate h2 by ALPN);
+                    // any other "Upgrade: h2c" request is served as HTTP/1.1 (null: no upgrade)
+                    boolean upgrade = !ctx.isSecure() && h2cUpgradeAsked(headers);
+                    return upgrade ? helidon.upgrade(ctx, prologue, headers) : null;
                 }
             });
         }
