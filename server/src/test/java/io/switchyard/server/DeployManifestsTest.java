@@ -394,6 +394,19 @@ final class DeployManifestsTest {
         assertTrue(lines.stream().anyMatch(l -> l.equals("FROM eclipse-temurin:21-jre")), "base image");
     }
 
+    /** docs/deploy.md shows the images' command line: the launcher's flags, in its order. */
+    @Test
+    void deployGuide_showsTheLaunchersFlags() throws IOException {
+        String guide = Files.readString(ROOT.resolve("docs/deploy.md"));
+        Matcher m = Pattern.compile("```\n(java -XX[^`]*)\n```").matcher(guide);
+        assertTrue(m.find(), "the java command line in docs/deploy.md");
+        List<String> words = List.of(m.group(1).replace("\\\n", " ").strip().split("\\s+"));
+        List<String> expected = new ArrayList<>(List.of("java"));
+        expected.addAll(launcherJvmFlags());
+        expected.addAll(List.of("$SWITCHYARD_JAVA_OPTS", "-cp", "…", Main.class.getName(), "ARGS"));
+        assertEquals(expected, words);
+    }
+
     @Test
     void deploymentUser_isTheImagesUser() {
         assertEquals(65532L, pod().getSecurityContext().getRunAsUser());
