@@ -38,6 +38,7 @@ public final class RoutingRuntime implements RequestHandler {
     private static final byte[] NOT_FOUND = "404 page not found\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_SERVER = "no available server\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BAD_REQUEST = "400 Bad Request".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_BODY = new byte[0];
 
     private final RuntimeSettings settings;
     private final RandomGenerator random;
@@ -215,11 +216,13 @@ public final class RoutingRuntime implements RequestHandler {
         if (refused != 0) {
             return new Call(exchange, null, "", null, "").answered(refused);
         }
+        if (rawPath.indexOf('#') >= 0) {
+            // Traefik's fragment guard: 400 with an empty body (spec proxy.md §4.1 step 2)
+            respond(exchange, 400, NO_BODY, false);
+            return new Call(exchange, null, "", null, "").answered(400);
+        }
         String path;
         try {
-            if (rawPath.indexOf('#') >= 0) {
-                throw new IllegalArgumentException("fragment in path");
-            }
             path = RequestPaths.normalize(rawPath, ep.sanitizePath);
         } catch (IllegalArgumentException ex) {
             respond(exchange, 400, BAD_REQUEST, false);

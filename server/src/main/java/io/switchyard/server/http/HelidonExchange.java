@@ -1,10 +1,12 @@
 package io.switchyard.server.http;
 
+import io.helidon.common.uri.UriFragment;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpPrologue;
 import io.helidon.http.RequestException;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
@@ -53,9 +55,17 @@ final class HelidonExchange implements Exchange {
         return request.prologue().method().text();
     }
 
+    /**
+     * Helidon splits a {@code #fragment} off the request target; Go does not (a request target is no
+     * URI reference): before any {@code ?} the {@code #} stays in the path, which the runtime refuses
+     * as Traefik does (spec proxy.md §4.1), and after one it is part of the query, forwarded as is.
+     */
     @Override
     public String rawPath() {
-        return absoluteForm().map(AbsoluteForm::path).orElseGet(() -> request.prologue().uriPath().rawPath());
+        String path = absoluteForm().map(AbsoluteForm::path).orElseGet(() -> request.prologue().uriPath().rawPath());
+        HttpPrologue prologue = request.prologue();
+        UriFragment fragment = prologue.fragment();
+        return fragment.hasValue() && !prologue.hasQuery() ? path + "#" + fragment.rawValue() : path;
     }
 
     private Optional<AbsoluteForm> absoluteForm() {
@@ -67,7 +77,10 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public String rawQuery() {
-        return request.prologue().query().rawValue();
+        HttpPrologue prologue = request.prologue();
+        UriFragment fragment = prologue.fragment();
+        String query = prologue.query().rawValue();
+        return fragment.hasValue() && prologue.hasQuery() ? query + "#" + fragment.rawValue() : query;
     }
 
     @Override

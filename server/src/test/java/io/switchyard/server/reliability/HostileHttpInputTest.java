@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -215,6 +216,9 @@ final class HostileHttpInputTest {
                 // "Upgrade: h2c" without HTTP2-Settings in Connection is no h2c upgrade for Go: served as HTTP/1.1
                 Arguments.of("GET /public", HOST + "Connection: Upgrade\r\nUpgrade: h2c\r\n"
                         + "HTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n", "public", "/public"),
+                // a '#' after the '?' is part of the query for Go, forwarded as received
+                Arguments.of("GET /public?a#b", HOST, "public", "/public?a#b"),
+                Arguments.of("GET /public?#b?c", HOST, "public", "/public?#b?c"),
                 // transfer codings are case-insensitive (RFC 9112 §7)
                 Arguments.of("POST /public", HOST + "Transfer-Encoding: CHUNKED\r\n", "public", "/public")
         );
@@ -236,6 +240,25 @@ final class HostileHttpInputTest {
         assertEquals(forwarded, seen.getFirst().target());
         assertEquals(body.isEmpty() ? 0 : 5, seen.getFirst().bodyLength());
         assertEquals(List.of(), seenSince(other, other == admin ? adminBefore : pubBefore));
+    }
+
+    /** Traefik's fragment guard (spec proxy.md §4.1 step 2): a '#' in the path is a 400 with no body. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET /public#frag, HTTP/1.1",
+            "GET /public#, HTTP/1.1",
+            "GET /public#a?b, HTTP/1.1",
+            "GET /public#a?b#c, HTTP/1.1",
+            "GET http://app.test/public#frag, HTTP/1.1",
+            "GET /public#frag, HTTP/1.0"
+    })
+    void fragmentInThePath_400WithoutBody_andNoBackendSeesIt(String requestLine, String version) throws Exception {
+        Wire.Result r = exchange(requestLine + " " + version + "\r\n" + HOST + "Connection: close\r\n\r\n");
+        assertEquals(List.of(400), r.statuses(), r.text());
+        assertTrue(r.text().contains("\r\nContent-Length: 0\r\n"), r.text());
+        assertTrue(r.text().endsWith("\r\n\r\n"), "no body: " + r.text());
+        assertEquals(List.of(), seenSince(pub, pubBefore));
+        assertEquals(List.of(), seenSince(admin, adminBefore));
     }
 
     @Test
