@@ -63,9 +63,14 @@ final class HelidonExchange implements Exchange {
     @Override
     public String rawPath() {
         String path = absoluteForm().map(AbsoluteForm::path).orElseGet(() -> request.prologue().uriPath().rawPath());
+        return withFragment(path, false);
+    }
+
+    /** {@code part} with Helidon's split-off {@code #fragment} put back, if it belongs to that part. */
+    private String withFragment(String part, boolean query) {
         HttpPrologue prologue = request.prologue();
         UriFragment fragment = prologue.fragment();
-        return fragment.hasValue() && !prologue.hasQuery() ? path + "#" + fragment.rawValue() : path;
+        return fragment.hasValue() && prologue.hasQuery() == query ? part + "#" + fragment.rawValue() : part;
     }
 
     private Optional<AbsoluteForm> absoluteForm() {
@@ -77,10 +82,7 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public String rawQuery() {
-        HttpPrologue prologue = request.prologue();
-        UriFragment fragment = prologue.fragment();
-        String query = prologue.query().rawValue();
-        return fragment.hasValue() && prologue.hasQuery() ? query + "#" + fragment.rawValue() : query;
+        return withFragment(request.prologue().query().rawValue(), true);
     }
 
     @Override
