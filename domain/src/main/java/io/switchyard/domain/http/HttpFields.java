@@ -10,6 +10,10 @@ import java.util.function.BiConsumer;
  * sent. Kept deliberately simple (two parallel lists): requests carry a handful of fields, and a
  * linear scan beats hashing at that size while allocating nothing per lookup.
  *
+ * <p>Values are octet strings: each char is one byte of the field as it travels (ISO-8859-1), so
+ * obs-text (bytes 0x80–0xFF) passes through unchanged, as Go relays it. Readers that receive
+ * decoded text convert with {@link HttpTokens#octets(String)}.
+ *
  * <p>Not thread-safe: one instance belongs to one exchange.
  */
 public final class HttpFields {

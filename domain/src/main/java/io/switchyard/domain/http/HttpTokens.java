@@ -1,5 +1,7 @@
 package io.switchyard.domain.http;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The RFC 9110 syntax every HTTP reader and writer in Switchyard shares: tokens (method and field
  * names, cookie names) and optional whitespace around field values. One table, because the token
@@ -78,6 +80,39 @@ public final class HttpTokens {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code decoded} in the form {@link HttpFields} keeps values: one char per octet (ISO-8859-1),
+     * as Go keeps a field's bytes in a string. A decoder that turned the bytes into Unicode (HPACK
+     * strings are read as UTF-8) is undone by encoding every character from U+0080 on as UTF-8, so
+     * obs-text travels on as it came; a U+FFFD a decoder left for bytes it could not read becomes
+     * that character's three octets. ASCII-only values are returned as they are.
+     */
+    public static String octets(String decoded) {
+        return hasObsText(decoded)
+                ? new String(decoded.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)
+                : decoded;
+    }
+
+    /**
+     * The text an octet string spells in UTF-8, as Go reads a string where it matters (regular
+     * expressions): bytes that are no UTF-8 become U+FFFD. ASCII-only values are returned as they are.
+     */
+    public static String text(String octets) {
+        return hasObsText(octets)
+                ? new String(octets.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)
+                : octets;
+    }
+
+    /** Whether {@code value} has a character from U+0080 on (obs-text, RFC 9110 §5.5, once decoded). */
+    public static boolean hasObsText(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            if (value.charAt(i) >= 0x80) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.switchyard.domain.rule;
 
+import io.switchyard.domain.http.HttpTokens;
 import io.switchyard.domain.http.IpRanges;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -142,9 +143,10 @@ sealed interface Condition {
     }
 
     /**
-     * {@code Header(name, value)}: any value line equals {@code value} exactly. {@code visible} is
-     * false for names Go never exposes as a header ({@code Host}, and names that are not HTTP
-     * tokens), which then never match.
+     * {@code Header(name, value)}: any value line equals {@code value} exactly, byte for byte as in
+     * Go: value lines are octet strings ({@link io.switchyard.domain.http.HttpFields}), so the
+     * rule's value is compared as its UTF-8 octets. {@code visible} is false for names Go never
+     * exposes as a header ({@code Host}, and names that are not HTTP tokens), which then never match.
      */
     record Header(String name, String value, boolean visible) implements Condition {
         @Override
@@ -152,8 +154,9 @@ sealed interface Condition {
             if (!visible) {
                 return false;
             }
+            String octets = HttpTokens.octets(value);
             for (String line : request.header(name)) {
-                if (line.equals(value)) {
+                if (line.equals(octets)) {
                     return true;
                 }
             }
@@ -166,7 +169,11 @@ sealed interface Condition {
         }
     }
 
-    /** {@code HeaderRegexp(name, re)}: any value line has a match; visibility as for {@link Header}. */
+    /**
+     * {@code HeaderRegexp(name, re)}: any value line has a match; visibility as for {@link Header}.
+     * Go's regexp reads a string as UTF-8, so a line with obs-text is matched as the text its octets
+     * spell in UTF-8.
+     */
     record HeaderRegexp(String name, Re2Regex regex, boolean visible) implements Condition {
         @Override
         public boolean test(RequestFacts request) {
@@ -174,7 +181,7 @@ sealed interface Condition {
                 return false;
             }
             for (String line : request.header(name)) {
-                if (regex.find(line)) {
+                if (regex.find(HttpTokens.text(line))) {
                     return true;
                 }
             }

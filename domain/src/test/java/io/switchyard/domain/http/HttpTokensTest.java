@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpTokensTest {
@@ -90,5 +91,32 @@ class HttpTokensTest {
             boolean expected = b == '\t' || b >= 0x20 && b != 0x7f;
             assertEquals(expected, HttpTokens.isFieldValueByte((byte) b), "byte " + b);
         }
+    }
+
+    /** Octet strings hold one char per byte; decoded text goes in as its UTF-8 and comes back out. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "plain ascii         | plain ascii",
+        "caf\u00e9           | caf\u00c3\u00a9",
+        "\u20ac              | \u00e2\u0082\u00ac",
+        "\ud83d\ude00        | \u00f0\u009f\u0098\u0080",
+        "\u0080              | \u00c2\u0080"})
+    void octets_areTheUtf8Bytes_andTextReadsThemBack(String text, String octets) {
+        assertEquals(octets, HttpTokens.octets(text));
+        assertEquals(text, HttpTokens.text(octets));
+        assertEquals(!text.equals(octets), HttpTokens.hasObsText(text));
+    }
+
+    @Test
+    void asciiValues_returnedAsTheyAre() {
+        String ascii = "text/plain; charset=utf-8";
+        assertTrue(HttpTokens.octets(ascii) == ascii && HttpTokens.text(ascii) == ascii);
+        assertFalse(HttpTokens.hasObsText(ascii + "\u007f"));
+    }
+
+    /** Bytes that spell no UTF-8 (a Latin-1 value) read as U+FFFD, as Go's regexp reads them. */
+    @Test
+    void text_ofBytesThatAreNoUtf8_hasReplacementCharacters() {
+        assertEquals("caf\ufffd", HttpTokens.text("caf\u00e9"));
     }
 }

@@ -129,7 +129,13 @@ final class RuleMatchTest {
                 row("Header(`x env`, `a`)", "a", "/", r -> r.withHeader("x env", "a"), false), // not a token
                 row("HeaderRegexp(`X-Env`, `^prod`)", "a", "/", r -> r.withHeader("x-env", "prod, canary"), true),
                 row("HeaderRegexp(`X-Env`, `canary$`)", "a", "/", r -> r.withHeader("x-env", "canary, prod"), false),
-                row("HeaderRegexp(`X-Env`, `.*`)", "a", "/", false)); // absent header: no value line to match
+                row("HeaderRegexp(`X-Env`, `.*`)", "a", "/", false), // absent header: no value line to match
+                // value lines are octets: "Jürgen" in UTF-8 bytes matches the rule's text, as in Go
+                row("Header(`X-Name`, `J\u00fcrgen`)", "a", "/", r -> r.withHeader("x-name", "J\u00c3\u00bcrgen"), true),
+                row("Header(`X-Name`, `J\u00fcrgen`)", "a", "/", r -> r.withHeader("x-name", "J\u00fcrgen"), false),
+                row("HeaderRegexp(`X-Name`, `^J\u00fc`)", "a", "/", r -> r.withHeader("x-name", "J\u00c3\u00bcrgen"), true),
+                row("HeaderRegexp(`X-Name`, `^J.r`)", "a", "/", r -> r.withHeader("x-name", "J\u00c3\u00bcrgen"), true),
+                row("HeaderRegexp(`X-Name`, `^J..r`)", "a", "/", r -> r.withHeader("x-name", "J\u00c3\u00bcrgen"), false));
     }
 
     @ParameterizedTest(name = "{0}")

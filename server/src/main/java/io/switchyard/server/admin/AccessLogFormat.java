@@ -1,5 +1,6 @@
 package io.switchyard.server.admin;
 
+import io.switchyard.domain.http.HttpTokens;
 import io.switchyard.ports.runtime.CompletedExchange;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -51,9 +52,9 @@ final class AccessLogFormat {
         out.append("] \"").append(orDash(e.method())).append(' ').append(orDash(requestPath(e))).append(' ')
                 .append(orDash(e.protocol())).append("\" ");
         out.append(e.router().isEmpty() ? "-" : Integer.toString(e.status())).append(" - ");
-        quoted(out, e.requestHeaders().first("Referer"));
+        quotedField(out, e.requestHeaders().first("Referer"));
         out.append(' ');
-        quoted(out, e.requestHeaders().first("User-Agent"));
+        quotedField(out, e.requestHeaders().first("User-Agent"));
         out.append(' ').append(requestCount).append(' ');
         quoted(out, e.router());
         out.append(' ');
@@ -122,7 +123,7 @@ final class AccessLogFormat {
                 xff = xff.substring(0, xff.length() - appended.length());
             }
         }
-        return xff;
+        return HttpTokens.text(xff);
     }
 
     private static String requestPath(CompletedExchange e) {
@@ -154,6 +155,15 @@ final class AccessLogFormat {
 
     private static String orDash(String s) {
         return s == null || s.isEmpty() ? "-" : s;
+    }
+
+    /**
+     * A request field value (octets, see {@link io.switchyard.domain.http.HttpFields}), quoted: the
+     * line is written as UTF-8, so the octets are read as the UTF-8 text they spell, and a
+     * client's bytes reach the log as they came (Go writes the bytes).
+     */
+    private static void quotedField(StringBuilder out, String octets) {
+        quoted(out, octets == null ? null : HttpTokens.text(octets));
     }
 
     private static void quoted(StringBuilder out, String s) {

@@ -9,6 +9,7 @@ import io.switchyard.domain.config.ServerConfig;
 import io.switchyard.domain.config.ServiceRef;
 import io.switchyard.domain.config.StickyCookie;
 import io.switchyard.domain.config.WeightedService;
+import io.switchyard.domain.http.HttpTokens;
 import io.switchyard.domain.rule.Priorities;
 import io.switchyard.domain.rule.RequestFacts;
 import io.switchyard.domain.rule.RequestPaths;
@@ -77,7 +78,7 @@ final class Explain {
                 throw new IllegalArgumentException("header: '" + h + "' (expected: Name: value)");
             }
             headers.computeIfAbsent(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(h.substring(colon + 1).trim());
+                    .add(HttpTokens.octets(h.substring(colon + 1).trim())); // as a client's bytes would arrive
         }
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("entryPoint", entryPoint);

@@ -10,10 +10,12 @@ import io.helidon.http.HttpPrologue;
 import io.helidon.http.RequestException;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+import io.helidon.http.WritableHeaders;
 import io.helidon.webserver.http.DirectTransportRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.switchyard.domain.http.HttpFields;
+import io.switchyard.domain.http.HttpTokens;
 import io.switchyard.ports.exchange.Exchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,20 +120,41 @@ final class HelidonExchange implements Exchange {
     public HttpFields requestHeaders() {
         if (headers == null) {
             var in = request.headers();
+            boolean http1 = http1();
             HttpFields fields = new HttpFields(in.size() + 8);
             for (Header h : in) {
                 String name = h.name();
                 if (h.valueCount() == 1) {
-                    fields.add(name, h.get());
+                    fields.add(name, octets(h, h.get(), true, http1));
                 } else {
+                    boolean first = true;
                     for (String v : h.allValues()) {
-                        fields.add(name, v);
+                        fields.add(name, octets(h, v, first, http1));
+                        first = false;
                     }
                 }
             }
             headers = fields;
         }
         return headers;
+    }
+
+    /**
+     * A request field value as the client's octets ({@link HttpFields}). HTTP/2 values arrive
+     * decoded from HPACK (UTF-8, or U+FFFD where the bytes were not readable); HTTP/1.1 values as
+     * US-ASCII, where every octet from 0x80 on became U+FFFD: the first value of a field is then
+     * read again from its bytes ({@link RequestFieldBytes}). {@code indexOf} is a constant-time
+     * "no" for the usual value, which holds only Latin-1 characters.
+     */
+    private static String octets(Header field, String value, boolean first, boolean http1) {
+        if (!http1) {
+            return HttpTokens.octets(value);
+        }
+        if (value.indexOf('\uFFFD') < 0) {
+            return value;
+        }
+        String bytes = first ? RequestFieldBytes.firstValue(field) : null;
+        return bytes != null ? bytes : HttpTokens.octets(value);
     }
 
     @Override
@@ -313,14 +336,28 @@ final class HelidonExchange implements Exchange {
         committed = true;
         response.status(Status.create(status));
         ServerResponseHeaders out = response.headers();
+        boolean octets = false;
         for (int i = 0, n = fields.size(); i < n; i++) {
             String name = fields.name(i);
             HeaderName hn = HeaderNames.create(name);
             if (!keepContentLength && hn.equals(HeaderNames.CONTENT_LENGTH)) {
                 continue; // Helidon frames the body itself from what we send
             }
-            out.add(HeaderValues.create(hn, fields.value(i)));
+            octets = add(out, hn, fields.value(i), octets);
         }
+    }
+
+    /**
+     * Adds a response field or trailer; values with obs-text (and, after one, every later value, in
+     * case it shares that name) go through {@link OctetField}. Returns whether one did.
+     */
+    private static boolean add(WritableHeaders<?> out, HeaderName name, String value, boolean octets) {
+        if (octets || HttpTokens.hasObsText(value)) {
+            OctetField.add(out, name, value);
+            return true;
+        }
+        out.add(HeaderValues.create(name, value));
+        return false;
     }
 
     @Override
@@ -360,7 +397,10 @@ final class HelidonExchange implements Exchange {
             out.set(HeaderValues.create(HeaderNames.TRAILER, all));
         }
         var block = response.trailers();
-        trailers.forEach((name, value) -> block.add(HeaderValues.create(HeaderNames.create(name), value)));
+        boolean octets = false;
+        for (int i = 0, n = trailers.size(); i < n; i++) {
+            octets = add(block, HeaderNames.create(trailers.name(i)), trailers.value(i), octets);
+        }
     }
 
     @Override

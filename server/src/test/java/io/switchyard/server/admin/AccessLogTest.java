@@ -69,6 +69,21 @@ final class AccessLogTest {
                 lines(AccessLogSettings.Format.COMMON, forwarded(), unrouted()));
     }
 
+    /** Field values are octets; the log is UTF-8 text, so a client's UTF-8 bytes appear as they came. */
+    @Test
+    void common_writesTheClientsBytesOfFieldValues() {
+        HttpFields headers = new HttpFields();
+        headers.add("User-Agent", "J\u00c3\u00bcrgen/1.0"); // "Jürgen/1.0" as UTF-8 octets
+        headers.add("X-Forwarded-For", "h\u00c3\u00b6st");
+        CompletedExchange e = new CompletedExchange("web", "10.1.1.1", "GET", "/", "HTTP/1.1", "a", "", "", "",
+                404, 0, 0, 1, "", headers);
+
+        String line = lines(AccessLogSettings.Format.COMMON, e).getFirst();
+
+        assertTrue(line.startsWith("h\u00f6st - - "), line);
+        assertTrue(line.contains(" \"-\" \"J\u00fcrgen/1.0\" "), line);
+    }
+
     @Test
     void json_writesTraefikFieldNames() {
         List<String> out = lines(AccessLogSettings.Format.JSON, forwarded(), unrouted());

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small HTTP/1.1 server on a plain socket, one virtual thread per connection, that counts its
  * connections and records every request exactly as it arrived. Answers {@code 200 <name>}; the
  * path {@code /slow/MILLIS...} answers after that many milliseconds, {@code /hold...} when
- * {@link #release()} is called.
+ * {@link #release()} is called, and {@code /mirror...} sends the request's own {@code X-} field
+ * lines back (byte for byte; not the {@code X-Forwarded-}/{@code X-Real-Ip} ones the proxy adds).
  */
 final class TestBackend implements AutoCloseable {
     /** One request as this backend parsed it. */
@@ -166,8 +167,8 @@ final class TestBackend implements AutoCloseable {
                     delay(request.target());
                     byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
                     boolean head = request.method().equals("HEAD");
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
-                            + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + mirrored(request)
+                            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     if (!head) {
                         out.write(body);
                     }
@@ -185,6 +186,21 @@ final class TestBackend implements AutoCloseable {
         } finally {
             open.remove(s);
         }
+    }
+
+    /** For {@code /mirror…}: the request's {@code X-…} field lines as received, to send back. */
+    private static String mirrored(Seen request) {
+        if (!request.target().startsWith("/mirror")) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder();
+        for (String h : request.headers()) {
+            if (h.regionMatches(true, 0, "X-", 0, 2) && !h.regionMatches(true, 0, "X-Forwarded-", 0, 12)
+                    && !h.regionMatches(true, 0, "X-Real-Ip", 0, 9)) {
+                lines.append(h).append("\r\n");
+            }
+        }
+        return lines.toString();
     }
 
     private void delay(String target) throws InterruptedException {

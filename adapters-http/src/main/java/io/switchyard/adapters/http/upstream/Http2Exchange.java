@@ -156,7 +156,8 @@ final class Http2Exchange {
 
     /**
      * The backend's fields; a name that is not a token or a value with a control character is
-     * refused, as Go's HTTP/2 transport refuses it (nothing downstream checks them again).
+     * refused, as Go's HTTP/2 transport refuses it (nothing downstream checks them again). Helidon
+     * hands over HPACK strings decoded as UTF-8; values go on as their octets again.
      */
     static HttpFields fields(Headers headers) throws MalformedResponse {
         HttpFields out = new HttpFields(headers.size() + 2);
@@ -169,7 +170,7 @@ final class Http2Exchange {
                 if (!HttpTokens.isFieldValue(v)) {
                     throw new MalformedResponse("malformed header value: control character");
                 }
-                out.add(name, v);
+                out.add(name, HttpTokens.octets(v));
             }
         }
         return out;
