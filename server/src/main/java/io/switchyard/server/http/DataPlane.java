@@ -139,6 +139,10 @@ public final class DataPlane implements AutoCloseable {
                 // the client went away (observed as 499): there is nobody to answer
                 throw abort("the client went away", null);
             }
+            if (exchange.closeAfterAnswer()) {
+                // Helidon answers "Connection: close" and then waits for the next request
+                throw new CloseConnectionException("the client asked to close the connection");
+            }
         });
     }
 

@@ -298,6 +298,21 @@ final class HelidonExchange implements Exchange {
         }
     }
 
+    /**
+     * Whether the connection ends with this answer, as Go ends it: the HTTP/1.1 client sent
+     * {@code Connection: close} (Helidon says so in the answer, but keeps reading the connection
+     * for another request). Only when nothing of the request is left unread: closing a socket
+     * with unread bytes resets it, and the client could lose the answer; such a connection is
+     * left for the client to close, which it does after reading.
+     */
+    boolean closeAfterAnswer() {
+        if (!http1() || !request.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
+            return false;
+        }
+        var content = request.content();
+        return !content.hasEntity() || content.consumed();
+    }
+
     private boolean http1() {
         return "1.1".equals(request.prologue().protocolVersion());
     }
