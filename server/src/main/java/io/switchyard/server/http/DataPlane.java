@@ -7,6 +7,7 @@ import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http2.Http2Config;
 import io.switchyard.ports.exchange.RequestHandler;
@@ -140,7 +141,11 @@ public final class DataPlane implements AutoCloseable {
                 throw abort("the client went away", null);
             }
             if (exchange.closeAfterAnswer()) {
-                // Helidon answers "Connection: close" and then waits for the next request
+                // Helidon answers "Connection: close" and then waits for the next request. A streamed
+                // answer ends (last chunk, trailers) when routing commits it, so that comes first.
+                if (res instanceof RoutingResponse routed) {
+                    routed.commit();
+                }
                 throw new CloseConnectionException("the client asked to close the connection");
             }
         });

@@ -9,6 +9,7 @@ import io.switchyard.ports.exchange.RequestHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -32,8 +33,21 @@ class ConnectionCloseTest {
 
     private DataPlane plane;
 
-    /** Answers {@code 200} with the path; {@code /read} reads the request body first, anything else leaves it. */
+    /**
+     * Answers {@code 200} with the path; {@code /read} reads the request body first, anything else
+     * leaves it; {@code /stream} answers in two writes without a length (chunked).
+     */
     private final RequestHandler handler = exchange -> {
+        if (exchange.rawPath().equals("/stream")) {
+            try (OutputStream body = exchange.respond(200, new HttpFields(), -1)) {
+                body.write("part1".getBytes(StandardCharsets.US_ASCII));
+                body.flush();
+                body.write("part2".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
         if (exchange.rawPath().equals("/read")) {
             try {
                 exchange.requestBody().readAllBytes();
@@ -62,6 +76,16 @@ class ConnectionCloseTest {
         assertTrue(r.closed, "the connection stayed open: " + r.text);
         assertEquals(List.of(200), r.statuses(), r.text);
         assertTrue(r.text.endsWith("answer /first"), r.text);
+    }
+
+    /** The end of a streamed answer is written when Helidon commits it: before the close. */
+    @Test
+    void connectionCloseWithAStreamedAnswer_wholeAnswerThenClosed() throws IOException {
+        Result r = exchange("GET /stream HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+
+        assertTrue(r.closed, "the connection stayed open: " + r.text);
+        assertTrue(r.text.contains("\r\nTransfer-Encoding: chunked\r\n"), r.text);
+        assertTrue(r.text.endsWith("\r\n\r\n5\r\npart1\r\n5\r\npart2\r\n0\r\n\r\n"), r.text);
     }
 
     @Test
