@@ -23,14 +23,25 @@ import java.util.Objects;
  * @param rawQuery       the raw query without {@code ?}; empty when there is none
  * @param requestHeaders the request's header fields as the runtime left them (forwarded headers
  *                       rewritten, hop-by-hop fields removed once forwarded); read-only for observers
+ * @param requestBytes   request body bytes read from the client
+ * @param responseBytes  response body bytes sent to the client (Switchyard's own answers included)
  */
 public record CompletedExchange(String entryPoint, String clientIp, String method, String rawPath, String protocol,
                                 String authority, String router, String service, String serverUrl, int status,
                                 long startNanos, long durationNanos, int clientPort, String rawQuery,
-                                HttpFields requestHeaders) {
+                                HttpFields requestHeaders, long requestBytes, long responseBytes) {
     public CompletedExchange {
         Objects.requireNonNull(rawQuery, "rawQuery");
         Objects.requireNonNull(requestHeaders, "requestHeaders");
+    }
+
+    /** A completed exchange whose bodies were not counted. */
+    public CompletedExchange(String entryPoint, String clientIp, String method, String rawPath, String protocol,
+                             String authority, String router, String service, String serverUrl, int status,
+                             long startNanos, long durationNanos, int clientPort, String rawQuery,
+                             HttpFields requestHeaders) {
+        this(entryPoint, clientIp, method, rawPath, protocol, authority, router, service, serverUrl, status,
+                startNanos, durationNanos, clientPort, rawQuery, requestHeaders, 0, 0);
     }
 
     /** A completed exchange without client port, query and request headers. */

@@ -180,16 +180,19 @@ public final class RoutingRuntime implements RequestHandler {
     }
 
     @Override
-    public void handle(Exchange exchange) {
+    public void handle(Exchange client) {
         long start = System.nanoTime();
+        TrafficObserver o = observer;
+        // bodies are counted only for an observer (metrics, access log)
+        MeteredExchange metered = o == TrafficObserver.NONE ? null : new MeteredExchange(client);
+        Exchange exchange = metered == null ? client : metered;
         Call call = null;
         int status = 0;
         try {
             call = route(exchange);
             status = call == null ? 0 : call.status;
         } finally {
-            TrafficObserver o = observer;
-            if (o != TrafficObserver.NONE) {
+            if (metered != null) {
                 if (status == 0) {
                     status = exchange.committed() ? 200 : 499;
                 }
@@ -198,7 +201,7 @@ public final class RoutingRuntime implements RequestHandler {
                         call == null ? "" : call.router, call == null ? "" : call.service,
                         call == null ? "" : call.serverUrl, status,
                         start, System.nanoTime() - start, exchange.clientPort(), exchange.rawQuery(),
-                        exchange.requestHeaders()));
+                        exchange.requestHeaders(), metered.requestBytes(), metered.responseBytes()));
             }
         }
     }

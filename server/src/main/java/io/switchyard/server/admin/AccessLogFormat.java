@@ -22,11 +22,11 @@ import java.util.TreeMap;
  * <p>JSON format (logrus' JSON formatter over Traefik's fields): one object, keys sorted, with
  * {@code level}, {@code msg} and {@code time} added.
  *
- * <p>Deviations: response sizes ({@code OriginContentSize}, {@code DownstreamContentSize}) and
- * the request scheme are not known to the runtime's observer yet, so the common format writes
- * {@code -} and JSON leaves those fields out. {@code OriginStatus} is the status sent whenever a
- * router matched (Traefik records the origin's own status there, which differs only when a
- * middleware rewrites it; Switchyard has no middlewares yet).
+ * <p>Sizes are body bytes ({@link CompletedExchange#requestBytes()}, {@link
+ * CompletedExchange#responseBytes()}). Deviations: the request scheme is not known to the runtime's
+ * observer yet (JSON leaves it out). {@code OriginStatus} and {@code OriginContentSize} are what was
+ * sent whenever a router matched (Traefik records the origin's own there, which differs only when a
+ * middleware rewrites the answer; Switchyard has no middlewares yet).
  */
 final class AccessLogFormat {
     private final AccessLogSettings.Format format;
@@ -51,7 +51,11 @@ final class AccessLogFormat {
         clfTime(out, start);
         out.append("] \"").append(orDash(e.method())).append(' ').append(orDash(requestPath(e))).append(' ')
                 .append(orDash(e.protocol())).append("\" ");
-        out.append(e.router().isEmpty() ? "-" : Integer.toString(e.status())).append(" - ");
+        if (e.router().isEmpty()) {
+            out.append("- - ");
+        } else {
+            out.append(e.status()).append(' ').append(e.responseBytes()).append(' ');
+        }
         quotedField(out, e.requestHeaders().first("Referer"));
         out.append(' ');
         quotedField(out, e.requestHeaders().first("User-Agent"));
@@ -70,9 +74,11 @@ final class AccessLogFormat {
         f.put("ClientHost", clientHost(e));
         f.put("ClientPort", Integer.toString(e.clientPort()));
         f.put("ClientUsername", "-");
+        f.put("DownstreamContentSize", e.responseBytes());
         f.put("DownstreamStatus", e.status());
         f.put("Duration", e.durationNanos());
         if (!e.router().isEmpty()) {
+            f.put("OriginContentSize", e.responseBytes());
             f.put("OriginStatus", e.status());
             f.put("RouterName", e.router());
         }
@@ -82,6 +88,7 @@ final class AccessLogFormat {
             f.put("RequestHost", hp[0]);
             f.put("RequestPort", hp[1]);
         }
+        f.put("RequestContentSize", e.requestBytes());
         f.put("RequestCount", requestCount);
         f.put("RequestMethod", e.method());
         f.put("RequestPath", requestPath(e));

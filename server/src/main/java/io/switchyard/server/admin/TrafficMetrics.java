@@ -110,15 +110,17 @@ public final class TrafficMetrics implements TrafficObserver {
             targets = resolved.computeIfAbsent(key, k -> resolve(k, current));
         }
         long nanos = e.durationNanos();
-        targets.entryPoint.record(nanos);
+        long in = e.requestBytes();
+        long out = e.responseBytes();
+        targets.entryPoint.record(nanos, in, out);
         if (targets.router != null) {
-            targets.router.record(nanos);
+            targets.router.record(nanos, in, out);
         }
         if (targets.service != null) {
-            targets.service.record(nanos);
+            targets.service.record(nanos, in, out);
         }
         if (targets.leafService != null) {
-            targets.leafService.record(nanos);
+            targets.leafService.record(nanos, in, out);
         }
     }
 
@@ -195,6 +197,14 @@ public final class TrafficMetrics implements TrafficObserver {
                 "How long it took to process the request on an entrypoint, partitioned by status code, protocol, "
                         + "and method.");
         eps.forEach((k, s) -> s.render(out, "traefik_entrypoint_request_duration_seconds", epLabels(k)));
+        out.help("traefik_entrypoint_requests_bytes_total", "counter",
+                "The total size of requests in bytes handled by an entrypoint, partitioned by status code, protocol, "
+                        + "and method.");
+        eps.forEach((k, s) -> out.sample("traefik_entrypoint_requests_bytes_total", epLabels(k), s.requestBytes()));
+        out.help("traefik_entrypoint_responses_bytes_total", "counter",
+                "The total size of responses in bytes handled by an entrypoint, partitioned by status code, "
+                        + "protocol, and method.");
+        eps.forEach((k, s) -> out.sample("traefik_entrypoint_responses_bytes_total", epLabels(k), s.responseBytes()));
 
         out.help("traefik_router_requests_total", "counter",
                 "How many HTTP requests are processed on a router, partitioned by service, status code, protocol, "
@@ -204,6 +214,14 @@ public final class TrafficMetrics implements TrafficObserver {
                 "How long it took to process the request on a router, partitioned by service, status code, protocol, "
                         + "and method.");
         rts.forEach((k, s) -> s.render(out, "traefik_router_request_duration_seconds", routerLabels(k)));
+        out.help("traefik_router_requests_bytes_total", "counter",
+                "The total size of requests in bytes handled by a router, partitioned by service, status code, "
+                        + "protocol, and method.");
+        rts.forEach((k, s) -> out.sample("traefik_router_requests_bytes_total", routerLabels(k), s.requestBytes()));
+        out.help("traefik_router_responses_bytes_total", "counter",
+                "The total size of responses in bytes handled by a router, partitioned by service, status code, "
+                        + "protocol, and method.");
+        rts.forEach((k, s) -> out.sample("traefik_router_responses_bytes_total", routerLabels(k), s.responseBytes()));
 
         out.help("traefik_service_requests_total", "counter",
                 "How many HTTP requests processed on a service, partitioned by status code, protocol, and method.");
@@ -212,6 +230,15 @@ public final class TrafficMetrics implements TrafficObserver {
                 "How long it took to process the request on a service, partitioned by status code, protocol, "
                         + "and method.");
         svcs.forEach((k, s) -> s.render(out, "traefik_service_request_duration_seconds", serviceLabels(k)));
+        out.help("traefik_service_requests_bytes_total", "counter",
+                "The total size of requests in bytes received by a service, partitioned by status code, protocol, "
+                        + "and method.");
+        svcs.forEach((k, s) -> out.sample("traefik_service_requests_bytes_total", serviceLabels(k), s.requestBytes()));
+        out.help("traefik_service_responses_bytes_total", "counter",
+                "The total size of responses in bytes returned by a service, partitioned by status code, protocol, "
+                        + "and method.");
+        svcs.forEach((k, s) -> out.sample("traefik_service_responses_bytes_total", serviceLabels(k),
+                s.responseBytes()));
 
         entryPoints.keySet().removeIf(k -> !liveEntryPoints.contains(k.entryPoint()));
         routers.keySet().removeIf(k -> !live.routers().containsKey(unqualified(k.router())));
@@ -273,10 +300,12 @@ public final class TrafficMetrics implements TrafficObserver {
             "service", k.service()};
     }
 
-    /** One label set's histogram; the request count is the sum of its buckets. */
+    /** One label set's histogram (the request count is the sum of its buckets) and body byte counts. */
     static final class Series {
         private final LongAdder[] buckets = new LongAdder[BOUNDS_NANOS.length + 1];
         private final LongAdder sumNanos = new LongAdder();
+        private final LongAdder requestBytes = new LongAdder();
+        private final LongAdder responseBytes = new LongAdder();
 
         Series() {
             for (int i = 0; i < buckets.length; i++) {
@@ -284,13 +313,27 @@ public final class TrafficMetrics implements TrafficObserver {
             }
         }
 
-        void record(long nanos) {
+        void record(long nanos, long in, long out) {
             int i = 0;
             while (i < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[i]) {
                 i++;
             }
             buckets[i].increment();
             sumNanos.add(nanos);
+            if (in != 0) {
+                requestBytes.add(in);
+            }
+            if (out != 0) {
+                responseBytes.add(out);
+            }
+        }
+
+        long requestBytes() {
+            return requestBytes.sum();
+        }
+
+        long responseBytes() {
+            return responseBytes.sum();
         }
 
         long count() {

@@ -42,12 +42,12 @@ final class AccessLogTest {
         headers.add("X-Forwarded-For", "203.0.113.7, 10.1.1.1");
         return new CompletedExchange("web", "10.1.1.1", "GET", "/cart", "HTTP/1.1", "shop.example:8000",
                 "shop@kubernetescrd", "shop-svc@kubernetescrd", "http://10.0.0.1:80", 200, 0, 1_234_567,
-                51234, "id=7", headers);
+                51234, "id=7", headers, 12, 1520);
     }
 
     private static CompletedExchange unrouted() {
         return new CompletedExchange("web", "127.0.0.1", "GET", "/", "HTTP/1.1", "", "", "", "", 404, 0, 12_000,
-                40000, "", new HttpFields());
+                40000, "", new HttpFields(), 0, 19);
     }
 
     private static List<String> lines(AccessLogSettings.Format format, CompletedExchange... exchanges) {
@@ -63,7 +63,7 @@ final class AccessLogTest {
     @Test
     void common_writesTraefikCommonLogFormat() {
         assertEquals(List.of(
-                "203.0.113.7 - - [01/May/2024:10:00:00 +0000] \"GET /cart?id=7 HTTP/1.1\" 200 - "
+                "203.0.113.7 - - [01/May/2024:10:00:00 +0000] \"GET /cart?id=7 HTTP/1.1\" 200 1520 "
                         + "\"https://ref.example/\" \"curl/8.0\" 1 \"shop@kubernetescrd\" \"http://10.0.0.1:80\" 1ms",
                 "127.0.0.1 - - [01/May/2024:10:00:00 +0000] \"GET / HTTP/1.1\" - - \"-\" \"-\" 2 \"-\" \"-\" 0ms"),
                 lines(AccessLogSettings.Format.COMMON, forwarded(), unrouted()));
@@ -92,10 +92,13 @@ final class AccessLogTest {
         expected.put("ClientHost", "203.0.113.7");
         expected.put("ClientPort", "51234");
         expected.put("ClientUsername", "-");
+        expected.put("DownstreamContentSize", 1520L);
         expected.put("DownstreamStatus", 200L);
         expected.put("Duration", 1_234_567L);
+        expected.put("OriginContentSize", 1520L);
         expected.put("OriginStatus", 200L);
         expected.put("RequestAddr", "shop.example:8000");
+        expected.put("RequestContentSize", 12L);
         expected.put("RequestCount", 1L);
         expected.put("RequestHost", "shop.example");
         expected.put("RequestMethod", "GET");
@@ -119,8 +122,10 @@ final class AccessLogTest {
 
         Map<String, Object> second = JsonReader.object(out.get(1));
         assertEquals(404L, second.get("DownstreamStatus"));
+        assertEquals(19L, second.get("DownstreamContentSize"));
         assertEquals(2L, second.get("RequestCount"));
-        for (String absent : List.of("OriginStatus", "RouterName", "ServiceName", "ServiceURL", "RequestHost")) {
+        for (String absent : List.of("OriginStatus", "OriginContentSize", "RouterName", "ServiceName", "ServiceURL",
+                "RequestHost")) {
             assertTrue(!second.containsKey(absent), absent + " absent: " + second);
         }
     }

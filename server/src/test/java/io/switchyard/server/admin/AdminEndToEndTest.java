@@ -407,6 +407,39 @@ final class AdminEndToEndTest {
         assertTrue(m.contains("switchyard_accesslog_dropped_total 0\n"), m);
     }
 
+    /** Body bytes both ways, counted per entry point, router and service (Traefik's *_bytes_total). */
+    @Test
+    void metrics_countBodyBytesBothWays() throws Exception {
+        String before = adminGet("/metrics").body();
+        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web + "/m"))
+                .header("Host", "metrics.example").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertEquals(404, webGet("unknown.example", "/x").statusCode());
+        String m = adminGet("/metrics").body();
+
+        String ep = "{code=\"200\",entrypoint=\"web\",method=\"POST\",protocol=\"http\"}";
+        assertEquals(value(before, "traefik_entrypoint_requests_bytes_total" + ep) + 1000,
+                value(m, "traefik_entrypoint_requests_bytes_total" + ep));
+        assertEquals(value(before, "traefik_entrypoint_responses_bytes_total" + ep) + r.body().length,
+                value(m, "traefik_entrypoint_responses_bytes_total" + ep));
+        String meteredService = switchyard.runtime().config().routers()
+                .get(meteredRouter.substring(0, meteredRouter.indexOf('@'))).service() + "@kubernetescrd";
+        String service = "{code=\"200\",method=\"POST\",protocol=\"http\",service=\"" + meteredService + "\"}";
+        assertEquals(value(before, "traefik_service_responses_bytes_total" + service) + r.body().length,
+                value(m, "traefik_service_responses_bytes_total" + service));
+        String router = "{code=\"200\",method=\"POST\",protocol=\"http\",router=\"" + meteredRouter
+                + "\",service=\"" + meteredService + "\"}";
+        assertEquals(value(before, "traefik_router_requests_bytes_total" + router) + 1000,
+                value(m, "traefik_router_requests_bytes_total" + router));
+        // Switchyard's own answer counts too: "404 page not found\n"
+        String notFound = "{code=\"404\",entrypoint=\"web\",method=\"GET\",protocol=\"http\"}";
+        assertEquals(value(before, "traefik_entrypoint_responses_bytes_total" + notFound) + 19,
+                value(m, "traefik_entrypoint_responses_bytes_total" + notFound));
+        assertTrue(m.contains("# TYPE traefik_service_requests_bytes_total counter\n"), m);
+    }
+
     /** The value of the sample {@code series} (name and labels exactly), 0 when absent. */
     static double value(String page, String series) {
         for (String line : page.split("\n")) {
