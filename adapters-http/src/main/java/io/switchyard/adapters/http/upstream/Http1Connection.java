@@ -86,9 +86,9 @@ final class Http1Connection {
         pos = 0;
         lim = 0;
         reused = true;
+        idleSince = System.nanoTime();
         if (channel != null) {
             this.idleTimeoutMillis = idleTimeoutMillis;
-            idleSince = System.nanoTime();
             state.set(IDLE);
             return;
         }
@@ -168,6 +168,11 @@ final class Http1Connection {
     }
 
     /** Takes the connection out of the idle state; false when it was closed meanwhile. */
+    /** {@link System#nanoTime()} when this connection last went idle. */
+    long idleSince() {
+        return idleSince;
+    }
+
     boolean activate() {
         return state.compareAndSet(IDLE, ACTIVE);
     }
