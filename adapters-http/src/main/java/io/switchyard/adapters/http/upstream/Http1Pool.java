@@ -1,6 +1,7 @@
 package io.switchyard.adapters.http.upstream;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * backend connections a second, with more CPU and a longer tail than keeping them. Here a
  * connection coming back to a full pool first closes the idle ones unused for that long (least
  * recently used first) and then stays even if the pool is still over: the pool holds at most what
- * was in use at once, and shrinks to {@code maxIdle} as soon as connections go unused. A
- * deliberate deviation (docs/upstream.md). Lock-free: a connection is claimed by a compare-and-set
+ * was in use at once, and shrinks to {@code maxIdle} as soon as connections go unused — a virtual
+ * thread trims it every {@link #RECENT_NANOS} while it is over, so a burst's connections do not
+ * linger when no more requests come. A deliberate deviation (docs/upstream.md). Lock-free: a connection is claimed by a compare-and-set
  * of its own state, so the idle watcher, a trim and a taker never both win it.
  */
 final class Http1Pool {
@@ -24,6 +26,7 @@ final class Http1Pool {
     private final AtomicInteger idleCount = new AtomicInteger();
     private final int maxIdle;
     private final int idleTimeoutMillis;
+    private final AtomicBoolean trimming = new AtomicBoolean();
     private volatile boolean closed;
 
     Http1Pool(int maxIdle, int idleTimeoutMillis) {
@@ -56,6 +59,7 @@ final class Http1Pool {
         }
         if (idleCount.incrementAndGet() > maxIdle) {
             trimUnused(System.nanoTime());
+            trimWhileOver();
         }
         c.park(idleTimeoutMillis, () -> {
             if (idle.removeFirstOccurrence(c)) {
@@ -66,6 +70,28 @@ final class Http1Pool {
         if (closed) {
             closeIdle();
         }
+    }
+
+    /** Starts, unless one runs, a virtual thread that trims the pool every {@link #RECENT_NANOS} while it is over. */
+    private void trimWhileOver() {
+        if (!trimming.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().name("switchyard-upstream-trim").start(() -> {
+            try {
+                while (!closed && idleCount.get() > maxIdle) {
+                    Thread.sleep(RECENT_NANOS / 1_000_000);
+                    trimUnused(System.nanoTime());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                trimming.set(false);
+            }
+            if (!closed && idleCount.get() > maxIdle) {
+                trimWhileOver(); // went over again as this one ended
+            }
+        });
     }
 
     /** Closes least recently used idle connections unused since {@code now - RECENT_NANOS} while over {@code maxIdle}. */
