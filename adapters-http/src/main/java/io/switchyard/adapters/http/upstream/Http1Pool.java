@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recently used first) and then stays even if the pool is still over: the pool holds at most what
  * was in use at once, and shrinks to {@code maxIdle} as soon as connections go unused — a virtual
  * thread trims it every {@link #RECENT_NANOS} while it is over, so a burst's connections do not
- * linger when no more requests come. A deliberate deviation (docs/upstream.md). Lock-free: a connection is claimed by a compare-and-set
- * of its own state, so the idle watcher, a trim and a taker never both win it.
+ * linger when no more requests come. A deliberate deviation (docs/upstream.md).
+ *
+ * <p>Lock-free: a connection is claimed by a compare-and-set of its own state, so the idle
+ * watcher, a trim and a taker never both win it.
  */
 final class Http1Pool {
     /** How recently a connection must have been in use to stay beyond {@code maxIdle}. */
@@ -72,7 +74,7 @@ final class Http1Pool {
         }
     }
 
-    /** Starts, unless one runs, a virtual thread that trims the pool every {@link #RECENT_NANOS} while it is over. */
+    /** Starts, unless one runs, a virtual thread that trims the pool every second while it is over. */
     private void trimWhileOver() {
         if (!trimming.compareAndSet(false, true)) {
             return;
@@ -94,7 +96,7 @@ final class Http1Pool {
         });
     }
 
-    /** Closes least recently used idle connections unused since {@code now - RECENT_NANOS} while over {@code maxIdle}. */
+    /** While over {@code maxIdle}: closes idle connections unused for {@link #RECENT_NANOS}, least recent first. */
     private void trimUnused(long now) {
         Http1Connection oldest;
         while (idleCount.get() > maxIdle && (oldest = idle.peekLast()) != null
