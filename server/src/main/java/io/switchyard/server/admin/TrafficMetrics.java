@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Traefik's request metrics: requests and durations per entry point, router and service, labelled
@@ -190,60 +191,57 @@ public final class TrafficMetrics implements TrafficObserver {
                 .thenComparingInt(ServiceKey::code).thenComparing(ServiceKey::method)
                 .thenComparing(ServiceKey::protocol));
 
-        out.help("traefik_entrypoint_requests_total", "counter",
-                "How many HTTP requests processed on an entrypoint, partitioned by status code, protocol, and method.");
-        eps.forEach((k, s) -> out.sample("traefik_entrypoint_requests_total", epLabels(k), s.count()));
-        out.help("traefik_entrypoint_request_duration_seconds", "histogram",
-                "How long it took to process the request on an entrypoint, partitioned by status code, protocol, "
-                        + "and method.");
-        eps.forEach((k, s) -> s.render(out, "traefik_entrypoint_request_duration_seconds", epLabels(k)));
-        out.help("traefik_entrypoint_requests_bytes_total", "counter",
-                "The total size of requests in bytes handled by an entrypoint, partitioned by status code, protocol, "
-                        + "and method.");
-        eps.forEach((k, s) -> out.sample("traefik_entrypoint_requests_bytes_total", epLabels(k), s.requestBytes()));
-        out.help("traefik_entrypoint_responses_bytes_total", "counter",
-                "The total size of responses in bytes handled by an entrypoint, partitioned by status code, "
-                        + "protocol, and method.");
-        eps.forEach((k, s) -> out.sample("traefik_entrypoint_responses_bytes_total", epLabels(k), s.responseBytes()));
+        String by = "partitioned by status code, protocol, and method.";
+        String byService = "partitioned by service, status code, protocol, and method.";
+        counter(out, "traefik_entrypoint_requests_total", "How many HTTP requests processed on an entrypoint, " + by,
+                eps, TrafficMetrics::epLabels, Series::count);
+        histogram(out, "traefik_entrypoint_request_duration_seconds",
+                "How long it took to process the request on an entrypoint, " + by, eps, TrafficMetrics::epLabels);
+        counter(out, "traefik_entrypoint_requests_bytes_total",
+                "The total size of requests in bytes handled by an entrypoint, " + by,
+                eps, TrafficMetrics::epLabels, Series::requestBytes);
+        counter(out, "traefik_entrypoint_responses_bytes_total",
+                "The total size of responses in bytes handled by an entrypoint, " + by,
+                eps, TrafficMetrics::epLabels, Series::responseBytes);
 
-        out.help("traefik_router_requests_total", "counter",
-                "How many HTTP requests are processed on a router, partitioned by service, status code, protocol, "
-                        + "and method.");
-        rts.forEach((k, s) -> out.sample("traefik_router_requests_total", routerLabels(k), s.count()));
-        out.help("traefik_router_request_duration_seconds", "histogram",
-                "How long it took to process the request on a router, partitioned by service, status code, protocol, "
-                        + "and method.");
-        rts.forEach((k, s) -> s.render(out, "traefik_router_request_duration_seconds", routerLabels(k)));
-        out.help("traefik_router_requests_bytes_total", "counter",
-                "The total size of requests in bytes handled by a router, partitioned by service, status code, "
-                        + "protocol, and method.");
-        rts.forEach((k, s) -> out.sample("traefik_router_requests_bytes_total", routerLabels(k), s.requestBytes()));
-        out.help("traefik_router_responses_bytes_total", "counter",
-                "The total size of responses in bytes handled by a router, partitioned by service, status code, "
-                        + "protocol, and method.");
-        rts.forEach((k, s) -> out.sample("traefik_router_responses_bytes_total", routerLabels(k), s.responseBytes()));
+        counter(out, "traefik_router_requests_total", "How many HTTP requests are processed on a router, " + byService,
+                rts, TrafficMetrics::routerLabels, Series::count);
+        histogram(out, "traefik_router_request_duration_seconds",
+                "How long it took to process the request on a router, " + byService, rts, TrafficMetrics::routerLabels);
+        counter(out, "traefik_router_requests_bytes_total",
+                "The total size of requests in bytes handled by a router, " + byService,
+                rts, TrafficMetrics::routerLabels, Series::requestBytes);
+        counter(out, "traefik_router_responses_bytes_total",
+                "The total size of responses in bytes handled by a router, " + byService,
+                rts, TrafficMetrics::routerLabels, Series::responseBytes);
 
-        out.help("traefik_service_requests_total", "counter",
-                "How many HTTP requests processed on a service, partitioned by status code, protocol, and method.");
-        svcs.forEach((k, s) -> out.sample("traefik_service_requests_total", serviceLabels(k), s.count()));
-        out.help("traefik_service_request_duration_seconds", "histogram",
-                "How long it took to process the request on a service, partitioned by status code, protocol, "
-                        + "and method.");
-        svcs.forEach((k, s) -> s.render(out, "traefik_service_request_duration_seconds", serviceLabels(k)));
-        out.help("traefik_service_requests_bytes_total", "counter",
-                "The total size of requests in bytes received by a service, partitioned by status code, protocol, "
-                        + "and method.");
-        svcs.forEach((k, s) -> out.sample("traefik_service_requests_bytes_total", serviceLabels(k), s.requestBytes()));
-        out.help("traefik_service_responses_bytes_total", "counter",
-                "The total size of responses in bytes returned by a service, partitioned by status code, protocol, "
-                        + "and method.");
-        svcs.forEach((k, s) -> out.sample("traefik_service_responses_bytes_total", serviceLabels(k),
-                s.responseBytes()));
+        counter(out, "traefik_service_requests_total", "How many HTTP requests processed on a service, " + by,
+                svcs, TrafficMetrics::serviceLabels, Series::count);
+        histogram(out, "traefik_service_request_duration_seconds",
+                "How long it took to process the request on a service, " + by, svcs, TrafficMetrics::serviceLabels);
+        counter(out, "traefik_service_requests_bytes_total",
+                "The total size of requests in bytes received by a service, " + by,
+                svcs, TrafficMetrics::serviceLabels, Series::requestBytes);
+        counter(out, "traefik_service_responses_bytes_total",
+                "The total size of responses in bytes returned by a service, " + by,
+                svcs, TrafficMetrics::serviceLabels, Series::responseBytes);
 
         entryPoints.keySet().removeIf(k -> !liveEntryPoints.contains(k.entryPoint()));
         routers.keySet().removeIf(k -> !live.routers().containsKey(unqualified(k.router())));
         services.keySet().removeIf(k -> !live.services().containsKey(unqualified(k.service())));
         resolved.clear();
+    }
+
+    private static <K> void counter(PrometheusText out, String name, String help, Map<K, Series> series,
+                                    Function<K, String[]> labels, ToLongFunction<Series> value) {
+        out.help(name, "counter", help);
+        series.forEach((k, s) -> out.sample(name, labels.apply(k), value.applyAsLong(s)));
+    }
+
+    private static <K> void histogram(PrometheusText out, String name, String help, Map<K, Series> series,
+                                      Function<K, String[]> labels) {
+        out.help(name, "histogram", help);
+        series.forEach((k, s) -> s.render(out, name, labels.apply(k)));
     }
 
     /** Totals per entry point, router and service for the dashboard: requests by status class. */
